@@ -1,0 +1,78 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// One set of settings for every target of ours: Swift 6 language mode, explicit `any`,
+/// imports visible only where they are written, and no warning left standing.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "budgetd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "budgetd", targets: ["budgetd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries from Debian, each behind one Swift module.
+        .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Pure libraries: no I/O, no C.
+        .target(name: "Templating", swiftSettings: strict),
+        .target(name: "JSON", swiftSettings: strict),
+        .target(name: "BudgetCore", swiftSettings: strict),
+
+        // Adapters, one per technology.
+        .target(name: "MariaDB", dependencies: ["CMariaDB"], swiftSettings: strict),
+        .target(name: "Sodium", dependencies: ["CSodium"], swiftSettings: strict),
+        .target(
+            name: "BudgetStorage",
+            dependencies: ["BudgetCore", "MariaDB", "JSON", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BudgetWeb",
+            dependencies: [
+                "BudgetCore", "BudgetStorage", "MariaDB", "Templating", "JSON", "Sodium",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FastCGI",
+            dependencies: ["CFastCGI", "BudgetWeb", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "budgetd",
+            dependencies: [
+                "FastCGI", "BudgetWeb", "BudgetStorage", "BudgetCore", "Templating", "JSON", "MariaDB", "Sodium",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .target(name: "TestSupport", dependencies: ["MariaDB", "BudgetStorage"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: strict),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
+        .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"], swiftSettings: strict),
+        .testTarget(name: "MariaDBTests", dependencies: ["MariaDB", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "BudgetStorageTests", dependencies: ["BudgetStorage", "MariaDB", "BudgetCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "BudgetWebTests",
+            dependencies: ["BudgetWeb", "BudgetStorage", "BudgetCore", "Templating", "JSON", "MariaDB", "TestSupport"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,117 @@
+public import Logging
+public import Templating
+
+/// The whole web application: routes, templates and settings, shared read-only by every worker
+/// thread. It turns a request into a response and never touches a socket, so tests call it directly.
+public struct Application: Sendable {
+    public let configuration: WebConfiguration
+    public let templates: TemplateLibrary
+    public let router: Router
+    let errors: ErrorResponder
+    let logger: Logger
+
+    public init(configuration: WebConfiguration, templates: TemplateLibrary, logger: Logger) {
+        self.configuration = configuration
+        self.templates = templates
+        self.logger = logger
+        self.errors = ErrorResponder(templates: templates)
+        var router = Router()
+        Application.addRoutes(to: &router, templates: templates)
+        self.router = router
+    }
+
+    /// Answers one request and logs one line for it (method, path, status, duration, request id).
+    ///
+    /// Never throws: every failure becomes an error response.
+    /// - Parameter body: the body as it arrives; read here according to the route's `BodyMode`.
+    public func respond(to request: Request, body: any BodySource, context: RequestContext) -> Response {
+        let start = ContinuousClock.now
+        var response = route(request, body: body, context: context)
+        if request.method == .head { response.body = [] }
+        let elapsed = ContinuousClock.now - start
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": "\(request.method)",
+                "path": "\(request.path)",
+                "status": "\(response.status.code)",
+                "duration_ms": "\(Application.milliseconds(elapsed))",
+                "request_id": "\(request.requestID)",
+            ])
+        return response
+    }
+
+    private func route(_ request: Request, body: any BodySource, context: RequestContext) -> Response {
+        var request = request
+        switch router.match(request.method, request.segments) {
+        case .notFound:
+            body.drain()
+            return errors.response(for: .notFound, request: request)
+        case .methodNotAllowed(let allowed):
+            body.drain()
+            let list = allowed.map(\.rawValue).joined(separator: ", ")
+            let error = HTTPError(.methodNotAllowed, code: "method_not_allowed",
+                                  "\(request.method) is not allowed here. Allowed: \(list).", headers: [("Allow", list)])
+            return errors.response(for: error, request: request)
+        case .found(let route, let parameters):
+            request.parameters = parameters
+            do {
+                switch route.body {
+                case .buffered:
+                    request.body = try readBody(request, from: body, limit: configuration.bodyLimit)
+                case .streamed(let limit):
+                    if let length = request.contentLength, length > limit {
+                        body.drain()
+                        throw Application.tooLarge(limit: limit)
+                    }
+                    request.bodyStream = body
+                }
+                return try route.handler(request, context)
+            } catch {
+                return errors.response(for: errors.httpError(for: error, logger: context.logger), request: request)
+            }
+        }
+    }
+
+    private func readBody(_ request: Request, from body: any BodySource, limit: Int) throws -> [UInt8] {
+        if let length = request.contentLength, length > limit {
+            body.drain()
+            throw Application.tooLarge(limit: limit)
+        }
+        guard let bytes = try body.readAll(limit: limit, expected: request.contentLength) else {
+            throw Application.tooLarge(limit: limit)
+        }
+        return bytes
+    }
+
+    static func tooLarge(limit: Int) -> HTTPError {
+        HTTPError(.contentTooLarge, code: "body_too_large", "The request body is larger than the limit of \(limit) bytes.")
+    }
+
+    static func milliseconds(_ d: Duration) -> String {
+        let (seconds, attoseconds) = d.components
+        let micros = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+        let whole = micros / 1000
+        let fraction = micros % 1000
+        return "\(whole)." + String(repeating: "0", count: 3 - String(fraction).count) + String(fraction)
+    }
+}
+
+extension Application {
+    /// Answers a request whose CGI parameters could not even be parsed (bad percent-encoding, a
+    /// malformed method): 400 in the right format for where it was going, and the usual log line.
+    public func respondToMalformed(_ error: any Error, params: [String: String], context: RequestContext) -> Response {
+        let uri = params["REQUEST_URI"] ?? "/"
+        let rawPath = String(uri.prefix { $0 != "?" })
+        var request = Request(method: HTTPMethod(rawValue: params["REQUEST_METHOD"] ?? "-"), path: "/")
+        request.path = rawPath
+        request.segments = rawPath == "/api" || rawPath.hasPrefix("/api/") ? ["api"] : []
+        request.requestID = params["REQUEST_ID"] ?? "-"
+        let response = errors.response(for: errors.httpError(for: error, logger: context.logger), request: request)
+        context.logger.info(
+            "request",
+            metadata: ["method": "\(request.method)", "path": "\(rawPath)", "status": "\(response.status.code)",
+                       "duration_ms": "0.000", "request_id": "\(request.requestID)"])
+        return response
+    }
+}

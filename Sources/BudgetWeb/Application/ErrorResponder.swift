@@ -1,0 +1,72 @@
+import BudgetCore
+import JSON
+import Logging
+import MariaDB
+import Templating
+
+/// The one place where errors become HTTP answers: JSON under `/api`, an HTML page elsewhere.
+struct ErrorResponder: Sendable {
+    let templates: TemplateLibrary
+
+    /// Classifies any error thrown while handling `request`. Unexpected errors are logged with their
+    /// detail and answered with a generic 500, so internals never reach a client.
+    func httpError(for error: any Error, logger: Logger) -> HTTPError {
+        switch error {
+        case let error as HTTPError:
+            return error
+        case let error as DomainError:
+            return HTTPError(ErrorResponder.status(for: error.code), code: error.code.rawValue, error.message, fieldErrors: error.fieldErrors)
+        case let error as MariaDBError where error.kind == .unavailable:
+            logger.warning("database unavailable", metadata: ["error": "\(error)"])
+            return HTTPError(.serviceUnavailable, code: "database_unavailable",
+                             "The database is unavailable. Try again in a few seconds.", headers: [("Retry-After", "5")])
+        default:
+            logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            return HTTPError(.internalServerError, code: "internal_error", "Something went wrong on our side. It has been logged.")
+        }
+    }
+
+    static func status(for code: DomainError.Code) -> HTTPStatus {
+        switch code {
+        case .invalid: .badRequest
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .preconditionFailed: .preconditionFailed
+        case .unavailable: .serviceUnavailable
+        case .tooManyRequests: .tooManyRequests
+        default: .badRequest
+        }
+    }
+
+    func response(for error: HTTPError, request: Request) -> Response {
+        var response = request.isAPI ? jsonResponse(for: error) : htmlResponse(for: error)
+        for header in error.headers { response.addHeader(header.name, header.value) }
+        if error.status == .unauthorized, request.isAPI, response.header("WWW-Authenticate") == nil {
+            response.addHeader("WWW-Authenticate", "Bearer realm=\"budgetd\"")
+        }
+        return response
+    }
+
+    private func jsonResponse(for error: HTTPError) -> Response {
+        var body: JSONObject = ["error": .string(error.code), "message": .string(error.message)]
+        if !error.fieldErrors.isEmpty {
+            body["fieldErrors"] = .array(error.fieldErrors.map { .object(["field": .string($0.field), "message": .string($0.message)]) })
+        }
+        return .json(.object(body), status: error.status)
+    }
+
+    private func htmlResponse(for error: HTTPError) -> Response {
+        let context: TemplateValue = [
+            "title": .string(error.status.reason),
+            "status": .string(String(error.status.code)),
+            "reason": .string(error.status.reason),
+            "message": .string(error.message),
+            "fieldErrors": .list(error.fieldErrors.map { ["field": .string($0.field), "message": .string($0.message)] }),
+        ]
+        let html = (try? templates.render("errors/show", context))
+            ?? "<!doctype html><title>\(error.status)</title><h1>\(error.status)</h1>"
+        return .html(html, status: error.status)
+    }
+}

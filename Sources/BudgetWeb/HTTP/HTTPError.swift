@@ -1,0 +1,32 @@
+public import BudgetCore
+
+/// An error that is already an HTTP answer: status, a stable machine-readable code and a message
+/// safe to show. Everything else is converted into one of these by `ErrorResponder`.
+public struct HTTPError: Error, Sendable {
+    public var status: HTTPStatus
+    /// Stable identifier clients can branch on: `validation_failed`, `not_found`, …
+    public var code: String
+    public var message: String
+    public var fieldErrors: [FieldError]
+    public var headers: [(name: String, value: String)]
+
+    public init(
+        _ status: HTTPStatus,
+        code: String,
+        _ message: String,
+        fieldErrors: [FieldError] = [],
+        headers: [(name: String, value: String)] = []
+    ) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fieldErrors = fieldErrors
+        self.headers = headers
+    }
+
+    public static func badRequest(_ message: String, field: String? = nil) -> HTTPError {
+        HTTPError(.badRequest, code: "bad_request", message, fieldErrors: field.map { [FieldError($0, message)] } ?? [])
+    }
+
+    public static let notFound = HTTPError(.notFound, code: "not_found", "Nothing is here.")
+}

@@ -1,0 +1,33 @@
+/// A status code with its reason phrase, for the CGI `Status:` line.
+public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
+    public let code: Int
+    public let reason: String
+
+    public init(code: Int, reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    public var description: String { "\(code) \(reason)" }
+
+    public static let ok = HTTPStatus(code: 200, reason: "OK")
+    public static let created = HTTPStatus(code: 201, reason: "Created")
+    public static let noContent = HTTPStatus(code: 204, reason: "No Content")
+    public static let seeOther = HTTPStatus(code: 303, reason: "See Other")
+    public static let notModified = HTTPStatus(code: 304, reason: "Not Modified")
+    public static let badRequest = HTTPStatus(code: 400, reason: "Bad Request")
+    public static let unauthorized = HTTPStatus(code: 401, reason: "Unauthorized")
+    public static let forbidden = HTTPStatus(code: 403, reason: "Forbidden")
+    public static let notFound = HTTPStatus(code: 404, reason: "Not Found")
+    public static let methodNotAllowed = HTTPStatus(code: 405, reason: "Method Not Allowed")
+    public static let conflict = HTTPStatus(code: 409, reason: "Conflict")
+    public static let lengthRequired = HTTPStatus(code: 411, reason: "Length Required")
+    public static let preconditionFailed = HTTPStatus(code: 412, reason: "Precondition Failed")
+    public static let contentTooLarge = HTTPStatus(code: 413, reason: "Content Too Large")
+    public static let unsupportedMediaType = HTTPStatus(code: 415, reason: "Unsupported Media Type")
+    public static let unprocessableContent = HTTPStatus(code: 422, reason: "Unprocessable Content")
+    public static let preconditionRequired = HTTPStatus(code: 428, reason: "Precondition Required")
+    public static let tooManyRequests = HTTPStatus(code: 429, reason: "Too Many Requests")
+    public static let internalServerError = HTTPStatus(code: 500, reason: "Internal Server Error")
+    public static let serviceUnavailable = HTTPStatus(code: 503, reason: "Service Unavailable")
+}

@@ -1,0 +1,87 @@
+/// Maps method and path to a handler.
+///
+/// Patterns are written `/api/budgets/:id`; a `:name` segment matches any one segment and its
+/// decoded value lands in `Request.parameters`. Literal segments win over parameters, so
+/// `/budgets/new` and `/budgets/:id` can coexist.
+public struct Router: Sendable {
+    public typealias Handler = @Sendable (Request, RequestContext) throws -> Response
+
+    /// How a route takes its body.
+    public enum BodyMode: Sendable {
+        /// Read whole into `Request.body`, up to the configured limit (413 beyond it).
+        case buffered
+        /// Left in `Request.bodyStream` for the handler to read piece by piece, up to `limit` bytes.
+        case streamed(limit: Int)
+    }
+
+    public struct Route: Sendable {
+        public let method: HTTPMethod
+        public let pattern: String
+        let segments: [Segment]
+        public let body: BodyMode
+        let handler: Handler
+    }
+
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    public enum Match {
+        case found(Route, parameters: [String: String])
+        /// The path exists, but not for this method; `allowed` goes into the `Allow` header.
+        case methodNotAllowed(allowed: [HTTPMethod])
+        case notFound
+    }
+
+    public private(set) var routes: [Route] = []
+
+    public init() {}
+
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, body: BodyMode = .buffered, _ handler: @escaping Handler) {
+        let segments = pattern.split(separator: "/").map { part -> Segment in
+            part.hasPrefix(":") ? .parameter(String(part.dropFirst())) : .literal(String(part))
+        }
+        routes.append(Route(method: method, pattern: pattern, segments: segments, body: body, handler: handler))
+    }
+
+    public mutating func get(_ pattern: String, _ handler: @escaping Handler) { add(.get, pattern, handler) }
+    public mutating func post(_ pattern: String, body: BodyMode = .buffered, _ handler: @escaping Handler) { add(.post, pattern, body: body, handler) }
+    public mutating func put(_ pattern: String, _ handler: @escaping Handler) { add(.put, pattern, handler) }
+    public mutating func delete(_ pattern: String, _ handler: @escaping Handler) { add(.delete, pattern, handler) }
+
+    /// Finds the route for `method` and `segments`. HEAD is served by GET routes.
+    public func match(_ method: HTTPMethod, _ segments: [String]) -> Match {
+        var best: (route: Route, parameters: [String: String], score: Int)?
+        var allowed: [HTTPMethod] = []
+        for route in routes {
+            guard let (parameters, score) = Router.match(route.segments, segments) else { continue }
+            if !allowed.contains(route.method) { allowed.append(route.method) }
+            let methodMatches = route.method == method || (method == .head && route.method == .get)
+            if methodMatches, best == nil || score > best!.score {
+                best = (route, parameters, score)
+            }
+        }
+        if let best { return .found(best.route, parameters: best.parameters) }
+        if allowed.isEmpty { return .notFound }
+        if allowed.contains(.get) && !allowed.contains(.head) { allowed.insert(.head, at: allowed.firstIndex(of: .get)! + 1) }
+        return .methodNotAllowed(allowed: allowed)
+    }
+
+    /// Score: the number of literal segments, so the most specific pattern wins.
+    private static func match(_ pattern: [Segment], _ segments: [String]) -> ([String: String], Int)? {
+        guard pattern.count == segments.count else { return nil }
+        var parameters: [String: String] = [:]
+        var score = 0
+        for (part, segment) in zip(pattern, segments) {
+            switch part {
+            case .literal(let literal):
+                guard literal == segment else { return nil }
+                score += 1
+            case .parameter(let name):
+                parameters[name] = segment
+            }
+        }
+        return (parameters, score)
+    }
+}

@@ -1,0 +1,35 @@
+extension Connection {
+    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    ///
+    /// When InnoDB picks this transaction as a deadlock victim or a lock wait times out, the whole
+    /// body runs again, up to `attempts` times, so callers see a conflict only when it persists.
+    @discardableResult
+    public func transaction<T>(attempts: Int = 3, _ body: () throws -> T) throws -> T {
+        var attempt = 1
+        while true {
+            try execute("START TRANSACTION")
+            do {
+                let result = try body()
+                try execute("COMMIT")
+                return result
+            } catch {
+                if !isBroken { _ = try? execute("ROLLBACK") }
+                if let db = error as? MariaDBError, db.kind == .transactionConflict, attempt < attempts {
+                    attempt += 1
+                    continue
+                }
+                throw error
+            }
+        }
+    }
+
+    /// Takes a named lock held by this connection until released or the connection ends.
+    /// - Returns: false when another session holds it after `timeoutSeconds`.
+    public func acquireLock(_ name: String, timeoutSeconds: Int = 0) throws(MariaDBError) -> Bool {
+        try query("SELECT GET_LOCK(\(name), \(timeoutSeconds)) AS acquired").first?.int("acquired") == 1
+    }
+
+    public func releaseLock(_ name: String) throws(MariaDBError) {
+        try query("SELECT RELEASE_LOCK(\(name)) AS released")
+    }
+}

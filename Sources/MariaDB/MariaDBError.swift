@@ -1,0 +1,49 @@
+/// An error from the server or the client library, with what an operator needs to find the cause.
+///
+/// `description` is safe to log: it holds codes and the server's message but never bound values.
+/// Clients of the HTTP API never see it; they get a status and a generic message.
+public struct MariaDBError: Error, Sendable, CustomStringConvertible {
+    /// What callers branch on; the raw code stays in `code`.
+    public enum Kind: Sendable, Equatable {
+        /// The server cannot be reached or the connection dropped: retry later on a new connection.
+        case unavailable
+        /// A UNIQUE or PRIMARY KEY was violated (ER_DUP_ENTRY).
+        case duplicateKey
+        /// A CHECK or FOREIGN KEY constraint refused the row.
+        case constraintViolation
+        /// InnoDB chose this transaction as a deadlock victim or a lock wait timed out: retry the transaction.
+        case transactionConflict
+        /// Anything else: a bug or a misconfiguration.
+        case other
+    }
+
+    public let kind: Kind
+    /// The MariaDB error number (server `ER_*` or client `CR_*`).
+    public let code: UInt32
+    public let sqlState: String
+    public let message: String
+    /// The SQL text (with `?` placeholders, never values) or the C function that failed.
+    public let context: String
+
+    public init(code: UInt32, sqlState: String, message: String, context: String) {
+        self.code = code
+        self.sqlState = sqlState
+        self.message = message
+        self.context = context
+        self.kind = MariaDBError.kind(of: code)
+    }
+
+    public var description: String { "MariaDB error \(code) (\(sqlState)): \(message) [\(context)]" }
+
+    static func kind(of code: UInt32) -> Kind {
+        switch code {
+        // CR_CONNECTION_ERROR, CR_CONN_HOST_ERROR, CR_SERVER_GONE_ERROR, CR_SERVER_LOST, CR_SERVER_LOST_EXTENDED,
+        // CR_SERVER_HANDSHAKE_ERR, ER_SERVER_SHUTDOWN, ER_CONNECTION_KILLED, ER_CON_COUNT_ERROR, CR_ERR_NET_WRITE/READ, ER_CLIENT_INTERACTION_TIMEOUT
+        case 2002, 2003, 2006, 2013, 2055, 2012, 1053, 1927, 1040, 5013, 5014, 4031: .unavailable
+        case 1062, 1586: .duplicateKey
+        case 4025, 1451, 1452, 3819: .constraintViolation
+        case 1213, 1205: .transactionConflict
+        default: .other
+        }
+    }
+}

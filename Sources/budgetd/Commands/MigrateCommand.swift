@@ -1,0 +1,25 @@
+import ArgumentParser
+import BudgetStorage
+import MariaDB
+
+/// `budgetd migrate`: brings the schema up to date.
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply the numbered SQL files that have not been applied yet; safe to run again."
+    )
+
+    func run() throws {
+        let configuration = try Startup.configuration()
+        do {
+            let connection = try Connection(configuration: configuration.database)
+            let migrations = try Migration.load(from: configuration.sqlDirectory)
+            let applied = try Migrator(connection: connection).migrate(migrations) { print($0) }
+            print(applied.isEmpty ? "schema is up to date (\(migrations.count) migrations)" : "applied \(applied.count) migration(s)")
+        } catch let error as MigrationError {
+            Startup.fail("migration failed: \(configuration.sqlDirectory)/\(error)")
+        } catch {
+            Startup.fail("\(error)")
+        }
+    }
+}

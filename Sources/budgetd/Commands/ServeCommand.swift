@@ -1,0 +1,63 @@
+import ArgumentParser
+import BudgetWeb
+import FastCGI
+import Foundation
+import Logging
+import MariaDB
+import Templating
+
+/// `budgetd serve`: the FastCGI worker.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve FastCGI requests from nginx until SIGTERM.",
+        discussion: "Without --socket or --listen (or BUDGETD_SOCKET / BUDGETD_LISTEN) it accepts on the socket inherited as fd 0, as spawn-fcgi and systemd socket activation hand it over."
+    )
+
+    @Option(help: "Unix socket path to listen on.")
+    var socket: String?
+
+    @Option(help: "TCP address to listen on, HOST:PORT.")
+    var listen: String?
+
+    @Option(help: "Worker threads, each with its own database connection.")
+    var threads: Int?
+
+    func run() throws {
+        let configuration = try Startup.configuration()
+        let logger = Logger(label: "budgetd")
+        let templates: TemplateLibrary
+        do {
+            templates = try TemplateLibrary(directory: configuration.templateDirectory, missingPartials: .fail)
+        } catch {
+            Startup.fail("\(configuration.templateDirectory)/\(error)")
+        }
+        let listener: Listener
+        if let path = socket ?? configuration.socketPath {
+            listener = .unixSocket(path: path, mode: configuration.socketMode)
+        } else if let address = listen ?? configuration.listenAddress {
+            listener = .tcp(address: address)
+        } else {
+            listener = .inherited
+        }
+        let application = Application(
+            configuration: WebConfiguration(bodyLimit: configuration.bodyLimit),
+            templates: templates,
+            logger: logger)
+        Connection.initializeLibrary()
+        let database = configuration.database
+        logger.info("starting", metadata: ["database": "\(database)", "templates": "\(templates.names.count)"])
+        let server = FastCGIServer(
+            listener: listener,
+            threads: threads ?? configuration.threads,
+            application: application,
+            logger: logger,
+            makeContext: { RequestContext(database: ConnectionSlot(configuration: database), logger: logger) },
+            threadExit: { Connection.threadEnd() })
+        do {
+            try server.run()
+        } catch {
+            Startup.fail("\(error)")
+        }
+    }
+}

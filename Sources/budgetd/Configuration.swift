@@ -1,0 +1,124 @@
+import Foundation
+import MariaDB
+
+/// Every setting of budgetd, read once from the environment (and optionally a `KEY=VALUE` file
+/// named by `BUDGETD_CONFIG`; the environment wins). Libraries never read the environment: they
+/// receive the typed pieces from here. The README's configuration table lists the same keys.
+struct Configuration {
+    /// `BUDGETD_DB_SOCKET`: unix socket of the server; when empty, host and port are used. Default `var/mariadb/mysql.sock`.
+    var databaseSocket: String?
+    /// `BUDGETD_DB_HOST`, default `127.0.0.1`; `BUDGETD_DB_PORT`, default 3306.
+    var databaseHost: String
+    var databasePort: UInt32
+    /// `BUDGETD_DB_USER`, default `budgetd`; `BUDGETD_DB_PASSWORD`, default empty.
+    var databaseUser: String
+    var databasePassword: String
+    /// `BUDGETD_DB_NAME`, default `finops_v2`.
+    var databaseName: String
+    /// `BUDGETD_JWT_SECRET`: signs API tokens and session cookies; at least 32 characters. No default.
+    var jwtSecret: String?
+    /// `BUDGETD_TEMPLATES`, default `templates`; `BUDGETD_SQL_DIR`, default `sql`.
+    var templateDirectory: String
+    var sqlDirectory: String
+    /// `BUDGETD_BODY_LIMIT`: largest ordinary request body in bytes, default 1048576.
+    var bodyLimit: Int
+    /// `BUDGETD_THREADS`: worker threads, default 8 (measured best on 2 cores; see README).
+    var threads: Int
+    /// `BUDGETD_LOG_LEVEL`: trace, debug, info, notice, warning, error or critical; default info.
+    var logLevel: String
+    /// `BUDGETD_SOCKET` (unix socket path) or `BUDGETD_LISTEN` (HOST:PORT); neither means fd 0.
+    var socketPath: String?
+    var listenAddress: String?
+    /// `BUDGETD_SOCKET_MODE`: octal file mode of the unix socket, default 0660.
+    var socketMode: UInt32
+
+    static let defaultThreads = 8
+
+    /// - Throws: `ConfigurationError` naming the variable and what is wrong with it.
+    static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
+        var values: [String: String] = [:]
+        if let file = environment["BUDGETD_CONFIG"], !file.isEmpty {
+            values = try readFile(file)
+        }
+        for (key, value) in environment where key.hasPrefix("BUDGETD_") { values[key] = value }
+
+        func string(_ key: String, _ fallback: String) -> String {
+            guard let value = values[key], !value.isEmpty else { return fallback }
+            return value
+        }
+        func optional(_ key: String) -> String? {
+            guard let value = values[key], !value.isEmpty else { return nil }
+            return value
+        }
+        func integer(_ key: String, _ fallback: Int, range: ClosedRange<Int>) throws -> Int {
+            guard let text = optional(key) else { return fallback }
+            guard let value = Int(text), range.contains(value) else {
+                throw ConfigurationError(key: key, message: "must be a whole number in \(range.lowerBound)...\(range.upperBound), got \"\(text)\"")
+            }
+            return value
+        }
+
+        let socketModeText = string("BUDGETD_SOCKET_MODE", "0660")
+        guard let socketMode = UInt32(socketModeText, radix: 8), socketMode <= 0o777 else {
+            throw ConfigurationError(key: "BUDGETD_SOCKET_MODE", message: "must be an octal file mode such as 0660, got \"\(socketModeText)\"")
+        }
+        let logLevel = string("BUDGETD_LOG_LEVEL", "info")
+        guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
+            throw ConfigurationError(key: "BUDGETD_LOG_LEVEL", message: "must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        let jwtSecret = optional("BUDGETD_JWT_SECRET")
+        if let jwtSecret, jwtSecret.utf8.count < 32 {
+            throw ConfigurationError(key: "BUDGETD_JWT_SECRET", message: "must be at least 32 characters (generate one with: openssl rand -hex 32)")
+        }
+        return Configuration(
+            databaseSocket: values["BUDGETD_DB_SOCKET"].map { $0.isEmpty ? nil : $0 } ?? "var/mariadb/mysql.sock",
+            databaseHost: string("BUDGETD_DB_HOST", "127.0.0.1"),
+            databasePort: UInt32(try integer("BUDGETD_DB_PORT", 3306, range: 1...65535)),
+            databaseUser: string("BUDGETD_DB_USER", "budgetd"),
+            databasePassword: values["BUDGETD_DB_PASSWORD"] ?? "",
+            databaseName: string("BUDGETD_DB_NAME", "finops_v2"),
+            jwtSecret: jwtSecret,
+            templateDirectory: string("BUDGETD_TEMPLATES", "templates"),
+            sqlDirectory: string("BUDGETD_SQL_DIR", "sql"),
+            bodyLimit: try integer("BUDGETD_BODY_LIMIT", 1 << 20, range: 1024...(1 << 30)),
+            threads: try integer("BUDGETD_THREADS", defaultThreads, range: 1...256),
+            logLevel: logLevel,
+            socketPath: optional("BUDGETD_SOCKET"),
+            listenAddress: optional("BUDGETD_LISTEN"),
+            socketMode: socketMode
+        )
+    }
+
+    var database: ConnectionConfiguration {
+        ConnectionConfiguration(
+            socket: databaseSocket, host: databaseHost, port: databasePort,
+            user: databaseUser, password: databasePassword, database: databaseName)
+    }
+
+    /// `KEY=VALUE` lines; `#` starts a comment; values may be wrapped in double quotes.
+    private static func readFile(_ path: String) throws -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(key: "BUDGETD_CONFIG", message: "cannot read \(path)")
+        }
+        var values: [String: String] = [:]
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let eq = line.firstIndex(of: "=") else {
+                throw ConfigurationError(key: "BUDGETD_CONFIG", message: "\(path):\(number + 1): expected KEY=VALUE")
+            }
+            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
+            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            values[key] = value
+        }
+        return values
+    }
+}
+
+/// A setting that cannot be used, with the variable to fix.
+struct ConfigurationError: Error, CustomStringConvertible {
+    let key: String
+    let message: String
+    var description: String { "configuration: \(key) \(message)" }
+}

@@ -1,0 +1,111 @@
+"""Shared fixtures for the end-to-end suites. scripts/test starts MariaDB, the worker and nginx and
+passes their whereabouts in the environment; these tests only talk to them."""
+import http.client
+import json
+import os
+import subprocess
+import time
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def env(name):
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(f"{name} is not set: run the end-to-end tests through scripts/test")
+    return value
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8")
+
+    def json(self):
+        return json.loads(self.body)
+
+    def header(self, name):
+        return self.headers.get(name.lower())
+
+
+class Client:
+    """HTTP through nginx, with raw paths (no client-side normalisation)."""
+
+    def __init__(self, base):
+        host, _, port = base.removeprefix("http://").partition(":")
+        self.host, self.port = host, int(port)
+
+    def request(self, method, path, body=None, headers=None, token=None):
+        headers = dict(headers or {})
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body).encode()
+            headers.setdefault("Content-Type", "application/json")
+        elif isinstance(body, str):
+            body = body.encode()
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        conn.putrequest(method, path, skip_accept_encoding=True)
+        for name, value in headers.items():
+            conn.putheader(name, value)
+        if body is not None:
+            conn.putheader("Content-Length", str(len(body)))
+        conn.endheaders(body)
+        response = conn.getresponse()
+        result = Response(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+        conn.close()
+        return result
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request("POST", path, body=body, **kw)
+
+    def put(self, path, body=None, **kw):
+        return self.request("PUT", path, body=body, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+
+@pytest.fixture(scope="session")
+def client():
+    return Client(env("BUDGETD_URL"))
+
+
+@pytest.fixture(scope="session")
+def worker_socket():
+    return env("BUDGETD_WORKER_SOCKET")
+
+
+@pytest.fixture(scope="session")
+def budgetd_bin():
+    return env("BUDGETD_BIN")
+
+
+@pytest.fixture(scope="session")
+def mariadb_dir():
+    return env("BUDGETD_MARIADB_DIR")
+
+
+def wait_until(predicate, seconds=20, interval=0.25):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False
+
+
+def stack(function, *args):
+    """Runs a function of scripts/lib/stack.sh (start_mariadb, stop_mariadb, …)."""
+    quoted = " ".join(f"'{a}'" for a in args)
+    subprocess.run(["bash", "-c", f"set -euo pipefail; source '{ROOT}/scripts/lib/stack.sh'; {function} {quoted}"], check=True)
