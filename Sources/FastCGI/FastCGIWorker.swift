@@ -57,34 +57,56 @@ struct FastCGIWorker: Sendable {
         write(response, to: fcgx.pointee.out)
     }
 
-    /// Copies every parameter at once: libfcgi frees them at the next accept.
-    static func params(of request: UnsafeMutablePointer<FCGX_Request>) -> [String: String] {
-        var params: [String: String] = [:]
+    /// Copies the parameters the application reads (libfcgi frees them at the next accept), and
+    /// only those: nginx sends some thirty per request and most are never looked at.
+    static func params(of request: UnsafeMutablePointer<FCGX_Request>) -> [(String, String)] {
+        var params: [(String, String)] = []
+        params.reserveCapacity(16)
         guard var envp = request.pointee.envp else { return params }
         while let entry = envp.pointee {
-            if let eq = strchr(entry, Int32(UInt8(ascii: "="))) {
-                let nameLength = entry.distance(to: eq)
-                let name = String(decoding: UnsafeRawBufferPointer(start: entry, count: nameLength), as: UTF8.self)
-                params[name] = String(decoding: UnsafeRawBufferPointer(start: eq + 1, count: strlen(eq + 1)), as: UTF8.self)
-            }
             envp += 1
+            guard let eq = strchr(entry, Int32(UInt8(ascii: "="))) else { continue }
+            let name = UnsafeRawBufferPointer(start: entry, count: entry.distance(to: eq))
+            guard isWanted(name) else { continue }
+            params.append((String(decoding: name, as: UTF8.self), String(cString: eq + 1)))
         }
         return params
     }
 
+    private static let wanted: [[UInt8]] = [
+        "REQUEST_METHOD", "REQUEST_URI", "DOCUMENT_URI", "QUERY_STRING", "CONTENT_TYPE", "CONTENT_LENGTH",
+        "REQUEST_ID", "REMOTE_ADDR", "HTTPS",
+    ].map { Array($0.utf8) }
+
+    private static func isWanted(_ name: UnsafeRawBufferPointer) -> Bool {
+        if name.count > 5, name[0] == UInt8(ascii: "H"), name[1] == UInt8(ascii: "T"), name[2] == UInt8(ascii: "T"),
+            name[3] == UInt8(ascii: "P"), name[4] == UInt8(ascii: "_") {
+            return true
+        }
+        return wanted.contains { $0.count == name.count && $0.elementsEqual(name) }
+    }
+
     private func write(_ response: Response, to stream: UnsafeMutablePointer<FCGX_Stream>?) {
-        var head = "Status: \(response.status.code) \(response.status.reason)\r\n"
-        for (name, value) in response.headers { head += "\(name): \(FastCGIWorker.sanitized(value))\r\n" }
-        head += "Content-Length: \(response.body.count)\r\n\r\n"
-        var bytes = Array(head.utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256 + response.body.count)
+        bytes.append(contentsOf: "Status: ".utf8)
+        bytes.append(contentsOf: String(response.status.code).utf8)
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: response.status.reason.utf8)
+        bytes.append(contentsOf: "\r\n".utf8)
+        for (name, value) in response.headers {
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(contentsOf: ": ".utf8)
+            // Header values never carry line breaks, whatever a handler put in them (no response splitting).
+            for b in value.utf8 where b != 0x0D && b != 0x0A { bytes.append(b) }
+            bytes.append(contentsOf: "\r\n".utf8)
+        }
+        bytes.append(contentsOf: "Content-Length: ".utf8)
+        bytes.append(contentsOf: String(response.body.count).utf8)
+        bytes.append(contentsOf: "\r\n\r\n".utf8)
         bytes.append(contentsOf: response.body)
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { _ = FCGX_PutStr($0.baseAddress, Int32(buffer.count), stream) }
         }
-    }
-
-    /// Header values never carry line breaks, whatever a handler put in them (no response splitting).
-    static func sanitized(_ value: String) -> String {
-        value.contains(where: { $0 == "\r" || $0 == "\n" }) ? String(value.filter { $0 != "\r" && $0 != "\n" }) : value
     }
 }

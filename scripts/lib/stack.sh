@@ -28,8 +28,9 @@ ensure_packages() {
 
 # start_mariadb DIR — a private server with its data, socket and log under DIR; no TCP port.
 start_mariadb() {
-    local dir=$1
-    mkdir -p "$dir"
+    mkdir -p "$1"
+    local dir
+    dir=$(cd "$1" && pwd)  # mariadbd changes into its data directory: every path must be absolute
     if [ ! -d "$dir/data/mysql" ]; then
         log "creating a MariaDB data directory in $dir/data"
         mariadb-install-db --datadir="$dir/data" --auth-root-authentication-method=normal --user="$(id -un)" \
@@ -55,6 +56,7 @@ start_mariadb() {
 
 stop_mariadb() {
     local dir=$1
+    [ -d "$dir" ] && dir=$(cd "$dir" && pwd)
     [ -f "$dir/mariadbd.pid" ] || return 0
     local pid
     pid=$(cat "$dir/mariadbd.pid" 2>/dev/null || true)

@@ -42,4 +42,11 @@ public struct ThresholdRule: Sendable, Equatable {
         rule.id = id
         return rule
     }
+
+    /// The same rule as far as its owner is concerned: same trigger, same figure they set.
+    /// The derived figure may differ (the budget amount changed); the rule keeps its identity.
+    public func isSameLevel(as other: ThresholdRule) -> Bool {
+        guard triggerType == other.triggerType, basis == other.basis else { return false }
+        return basis == .percentage ? percentage == other.percentage : amount == other.amount
+    }
 }

@@ -100,13 +100,14 @@ public struct Application: Sendable {
 extension Application {
     /// Answers a request whose CGI parameters could not even be parsed (bad percent-encoding, a
     /// malformed method): 400 in the right format for where it was going, and the usual log line.
-    public func respondToMalformed(_ error: any Error, params: [String: String], context: RequestContext) -> Response {
-        let uri = params["REQUEST_URI"] ?? "/"
+    public func respondToMalformed(_ error: any Error, params: [(String, String)], context: RequestContext) -> Response {
+        let value = { (name: String) in params.first { $0.0 == name }?.1 }
+        let uri = value("REQUEST_URI") ?? "/"
         let rawPath = String(uri.prefix { $0 != "?" })
-        var request = Request(method: HTTPMethod(rawValue: params["REQUEST_METHOD"] ?? "-"), path: "/")
+        var request = Request(method: HTTPMethod(rawValue: value("REQUEST_METHOD") ?? "-"), path: "/")
         request.path = rawPath
         request.segments = rawPath == "/api" || rawPath.hasPrefix("/api/") ? ["api"] : []
-        request.requestID = params["REQUEST_ID"] ?? "-"
+        request.requestID = value("REQUEST_ID") ?? "-"
         let response = errors.response(for: errors.httpError(for: error, logger: context.logger), request: request)
         context.logger.info(
             "request",

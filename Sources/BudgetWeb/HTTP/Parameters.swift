@@ -5,7 +5,7 @@ public struct Parameters: Sendable {
     public init(_ pairs: [(String, String)] = []) { self.pairs = pairs.map { (name: $0.0, value: $0.1) } }
 
     /// Decodes `a=1&b=two+words`; `nil` when the encoding is malformed.
-    public init?(urlEncoded bytes: some Collection<UInt8>) {
+    public init?(urlEncoded bytes: [UInt8]) {
         guard let pairs = PercentDecoding.decodePairs(bytes) else { return nil }
         self.init(pairs)
     }

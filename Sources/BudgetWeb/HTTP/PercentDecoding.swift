@@ -5,7 +5,10 @@
 enum PercentDecoding {
     /// - Parameter plusAsSpace: true for `application/x-www-form-urlencoded` and query strings.
     /// - Returns: `nil` when the input is malformed.
-    static func decode<S: Collection<UInt8>>(_ input: S, plusAsSpace: Bool) -> String? {
+    static func decode(_ input: ArraySlice<UInt8>, plusAsSpace: Bool) -> String? {
+        if !input.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
+            return String(validating: input, as: UTF8.self)
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(input.count)
         var i = input.startIndex
@@ -36,8 +39,9 @@ enum PercentDecoding {
     }
 
     /// Parses `a=1&b=2` pairs in order; a pair without `=` has an empty value.
-    static func decodePairs(_ input: some Collection<UInt8>) -> [(String, String)]? {
+    static func decodePairs(_ input: [UInt8]) -> [(String, String)]? {
         var pairs: [(String, String)] = []
+        if input.isEmpty { return pairs }
         for part in input.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let eq = part.firstIndex(of: UInt8(ascii: "="))
             let rawName = eq.map { part[part.startIndex..<$0] } ?? part[...]

@@ -30,9 +30,19 @@ public struct Request {
         remoteAddress: String = "",
         isSecure: Bool = false
     ) {
+        self.init(
+            method: method, segments: path.split(separator: "/", omittingEmptySubsequences: true).map(String.init), path: path,
+            query: query, headers: headers, cookies: cookies, body: body, requestID: requestID,
+            remoteAddress: remoteAddress, isSecure: isSecure)
+    }
+
+    init(
+        method: HTTPMethod, segments: [String], path: String, query: Parameters, headers: Headers, cookies: [String: String],
+        body: [UInt8], requestID: String, remoteAddress: String, isSecure: Bool
+    ) {
         self.method = method
         self.path = path
-        self.segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        self.segments = segments
         self.query = query
         self.headers = headers
         self.cookies = cookies

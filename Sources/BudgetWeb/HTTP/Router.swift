@@ -52,36 +52,41 @@ public struct Router: Sendable {
 
     /// Finds the route for `method` and `segments`. HEAD is served by GET routes.
     public func match(_ method: HTTPMethod, _ segments: [String]) -> Match {
-        var best: (route: Route, parameters: [String: String], score: Int)?
+        var best: (route: Route, score: Int)?
         var allowed: [HTTPMethod] = []
         for route in routes {
-            guard let (parameters, score) = Router.match(route.segments, segments) else { continue }
+            guard let score = Router.score(route.segments, segments) else { continue }
             if !allowed.contains(route.method) { allowed.append(route.method) }
             let methodMatches = route.method == method || (method == .head && route.method == .get)
             if methodMatches, best == nil || score > best!.score {
-                best = (route, parameters, score)
+                best = (route, score)
             }
         }
-        if let best { return .found(best.route, parameters: best.parameters) }
+        if let best { return .found(best.route, parameters: Router.parameters(best.route.segments, segments)) }
         if allowed.isEmpty { return .notFound }
         if allowed.contains(.get) && !allowed.contains(.head) { allowed.insert(.head, at: allowed.firstIndex(of: .get)! + 1) }
         return .methodNotAllowed(allowed: allowed)
     }
 
-    /// Score: the number of literal segments, so the most specific pattern wins.
-    private static func match(_ pattern: [Segment], _ segments: [String]) -> ([String: String], Int)? {
+    /// The number of literal segments when `segments` fits `pattern`, so the most specific pattern
+    /// wins; `nil` otherwise. Allocates nothing: it runs for every route on every request.
+    private static func score(_ pattern: [Segment], _ segments: [String]) -> Int? {
         guard pattern.count == segments.count else { return nil }
-        var parameters: [String: String] = [:]
         var score = 0
-        for (part, segment) in zip(pattern, segments) {
-            switch part {
-            case .literal(let literal):
-                guard literal == segment else { return nil }
+        for i in pattern.indices {
+            if case .literal(let literal) = pattern[i] {
+                guard literal == segments[i] else { return nil }
                 score += 1
-            case .parameter(let name):
-                parameters[name] = segment
             }
         }
-        return (parameters, score)
+        return score
+    }
+
+    private static func parameters(_ pattern: [Segment], _ segments: [String]) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for (part, segment) in zip(pattern, segments) {
+            if case .parameter(let name) = part { parameters[name] = segment }
+        }
+        return parameters
     }
 }

@@ -30,7 +30,7 @@ struct RenderCommand: ParsableCommand {
             let output = try library.render(name, context)
             FileHandle.standardOutput.write(Data(output.utf8))
         } catch {
-            Startup.fail("\(templates)/\(error)")
+            Startup.fail("\(error)")
         }
     }
 }

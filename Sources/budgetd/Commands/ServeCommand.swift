@@ -30,7 +30,7 @@ struct ServeCommand: ParsableCommand {
         do {
             templates = try TemplateLibrary(directory: configuration.templateDirectory, missingPartials: .fail)
         } catch {
-            Startup.fail("\(configuration.templateDirectory)/\(error)")
+            Startup.fail("\(error)")
         }
         let listener: Listener
         if let path = socket ?? configuration.socketPath {
