@@ -1,3 +1,4 @@
+import BudgetWeb
 import Foundation
 import MariaDB
 
@@ -31,6 +32,12 @@ struct Configuration {
     var listenAddress: String?
     /// `BUDGETD_SOCKET_MODE`: octal file mode of the unix socket, default 0660.
     var socketMode: UInt32
+    /// `BUDGETD_PUBLIC_URL`: where people reach the site, for links in e-mails. Default `http://127.0.0.1:8080`.
+    var publicURL: String
+    /// `BUDGETD_TOKEN_LIFETIME`: seconds an API token is valid, default 3600.
+    var tokenLifetime: Int
+    /// `BUDGETD_SESSION_LIFETIME`: seconds a browser session lasts, default 28800 (8 hours).
+    var sessionLifetime: Int
 
     static let defaultThreads = 8
 
@@ -85,8 +92,27 @@ struct Configuration {
             logLevel: logLevel,
             socketPath: optional("BUDGETD_SOCKET"),
             listenAddress: optional("BUDGETD_LISTEN"),
-            socketMode: socketMode
+            socketMode: socketMode,
+            publicURL: string("BUDGETD_PUBLIC_URL", "http://127.0.0.1:8080"),
+            tokenLifetime: try integer("BUDGETD_TOKEN_LIFETIME", 3600, range: 60...(30 * 86_400)),
+            sessionLifetime: try integer("BUDGETD_SESSION_LIFETIME", 8 * 3600, range: 300...(30 * 86_400))
         )
+    }
+
+    /// The secret, or a clear error naming the variable.
+    func requireSecret() throws -> String {
+        guard let jwtSecret else {
+            throw ConfigurationError(key: "BUDGETD_JWT_SECRET", message: "is required to serve (generate one with: openssl rand -hex 32)")
+        }
+        return jwtSecret
+    }
+
+    var web: WebConfiguration {
+        get throws {
+            WebConfiguration(
+                bodyLimit: bodyLimit, secret: try requireSecret(), tokenLifetime: tokenLifetime,
+                sessionLifetime: sessionLifetime, publicURL: publicURL)
+        }
     }
 
     var database: ConnectionConfiguration {

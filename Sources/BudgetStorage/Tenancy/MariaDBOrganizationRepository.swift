@@ -24,6 +24,16 @@ public struct MariaDBOrganizationRepository {
         }
     }
 
+    /// An organization without users yet (the command line and the demo data add them).
+    public func createEmpty(name: String, createdBy: UUID? = nil) throws -> Organization {
+        let id = UUID()
+        try connection.execute(
+            "INSERT INTO organizations (id, name, created_by) VALUES (\(id), \(name), \(createdBy))",
+            conflict: DomainError(.conflict, "An organization named \"\(name)\" already exists."))
+        guard let organization = try find(id) else { throw DomainError.notFound("Organization") }
+        return organization
+    }
+
     public func find(_ id: UUID) throws -> Organization? {
         try connection.query("SELECT id, name, created_at FROM organizations WHERE id = \(id)").first.map { try Self.organization($0) }
     }

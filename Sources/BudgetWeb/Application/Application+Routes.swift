@@ -2,8 +2,11 @@ import Templating
 
 extension Application {
     /// Every route of the application, grouped by feature; each group lives in its own file.
-    static func addRoutes(to router: inout Router, templates: TemplateLibrary) {
+    static func addRoutes(to router: inout Router, _ services: Services) {
         HealthRoutes.add(to: &router)
-        HomePage.add(to: &router, templates: templates)
+        HomePage.add(to: &router, templates: services.templates)
+        AuthRoutes.add(to: &router, services)
+        BudgetRoutes.add(to: &router, services)
+        TenancyRoutes.add(to: &router, services)
     }
 }

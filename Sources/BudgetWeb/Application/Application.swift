@@ -16,7 +16,7 @@ public struct Application: Sendable {
         self.logger = logger
         self.errors = ErrorResponder(templates: templates)
         var router = Router()
-        Application.addRoutes(to: &router, templates: templates)
+        Application.addRoutes(to: &router, Services(configuration: configuration, templates: templates))
         self.router = router
     }
 

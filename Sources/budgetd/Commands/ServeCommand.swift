@@ -26,6 +26,12 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         let configuration = try Startup.configuration()
         let logger = Logger(label: "budgetd")
+        let web: WebConfiguration
+        do {
+            web = try configuration.web
+        } catch {
+            Startup.fail("\(error)", code: 2)
+        }
         let templates: TemplateLibrary
         do {
             templates = try TemplateLibrary(directory: configuration.templateDirectory, missingPartials: .fail)
@@ -41,7 +47,7 @@ struct ServeCommand: ParsableCommand {
             listener = .inherited
         }
         let application = Application(
-            configuration: WebConfiguration(bodyLimit: configuration.bodyLimit),
+            configuration: web,
             templates: templates,
             logger: logger)
         Connection.initializeLibrary()

@@ -1,0 +1,49 @@
+import BudgetCore
+public import Foundation
+public import JSON
+public import MariaDB
+
+/// The domain-event table, written in the same transaction as the change each event records.
+///
+/// Each organization's events are numbered 1, 2, 3… under a row lock on the organization, so the
+/// numbers follow commit order: a reader resuming "after 41" can never miss an event 40 that
+/// committed late, which auto-increment ids alone would allow.
+public struct MariaDBEventStore {
+    let connection: Connection
+
+    public init(connection: Connection) { self.connection = connection }
+
+    /// Appends an event; call inside the transaction of the change it records.
+    @discardableResult
+    public func append(_ kind: DomainEvent.Kind, organizationId: UUID, budgetId: UUID?, at now: Date, payload: JSONObject) throws -> DomainEvent {
+        try connection.execute("UPDATE organizations SET last_event_seq = last_event_seq + 1 WHERE id = \(organizationId)")
+        guard let sequence = try connection.query("SELECT last_event_seq FROM organizations WHERE id = \(organizationId)").first?.int64("last_event_seq") else {
+            throw DomainError.notFound("Organization")
+        }
+        let id = UUID()
+        var body = payload
+        body["eventId"] = .string(id.lowercasedString)
+        body["eventType"] = .string(kind.rawValue)
+        body["sequence"] = .number(JSONNumber(Int(sequence)))
+        body["organizationId"] = .string(organizationId.lowercasedString)
+        body["occurredAt"] = .string(UTCTimestamp.iso8601(now))
+        try connection.execute("""
+            INSERT INTO domain_events (event_id, organization_id, seq, event_type, budget_id, occurred_at, payload)
+            VALUES (\(id), \(organizationId), \(sequence), \(kind.rawValue), \(budgetId), \(UTCTimestamp.sql(now)), \(JSONValue.object(body).serialized))
+            """)
+        return DomainEvent(id: id, organizationId: organizationId, sequence: sequence, kind: kind, budgetId: budgetId, occurredAt: now, payload: .object(body))
+    }
+
+    /// The organization's events after `sequence`, oldest first.
+    public func list(organizationId: UUID, after sequence: Int64, limit: Int) throws -> [DomainEvent] {
+        try connection.query("""
+            SELECT event_id, seq, event_type, budget_id, occurred_at, payload FROM domain_events
+            WHERE organization_id = \(organizationId) AND seq > \(sequence) ORDER BY seq LIMIT \(limit)
+            """).map { row in
+            DomainEvent(
+                id: try row.uuid("event_id"), organizationId: organizationId, sequence: try row.required("seq") { Int64($0) },
+                kind: try row.enumeration("event_type", as: DomainEvent.Kind.self), budgetId: row.optionalUUID("budget_id"),
+                occurredAt: try row.timestamp("occurred_at"), payload: try row.required("payload") { try? JSONParser.parse($0) })
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import BudgetCore
+import Foundation
+import JSON
+
+/// `/api/auth/token` and `/api/me`: how an API client signs in and learns who it is.
+enum AuthRoutes {
+    static func add(to router: inout Router, _ services: Services) {
+        router.post("/api/auth/token") { request, context in
+            var fields = JSONFields(try request.jsonObject())
+            fields.rejectUnknown(["email", "password"])
+            let email = fields.requiredString("email")
+            let password = fields.requiredString("password")
+            try fields.check()
+            guard let email, let password else { throw DomainError.invalid(fields.errors) }
+            let user = try SignIn(connection: try context.connection(), now: services.now).authenticate(email: email, password: password)
+            let (token, expiresAt) = services.tokens.issue(for: user, now: services.now)
+            var response = Response.json([
+                "token": .string(token),
+                "tokenType": "Bearer",
+                "expiresAt": .string(UTCTimestamp.iso8601(expiresAt)),
+                "expiresIn": .number(JSONNumber(services.configuration.tokenLifetime)),
+            ])
+            response.addHeader("Cache-Control", "no-store")
+            return response
+        }
+
+        router.get("/api/me") { request, context in
+            let connection = try context.connection()
+            let principal = try services.authenticator.principal(for: request, connection: connection, now: services.now)
+            return .json(TenancyJSON.principal(principal))
+        }
+    }
+}

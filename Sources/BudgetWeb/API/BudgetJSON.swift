@@ -1,0 +1,95 @@
+import BudgetCore
+import Foundation
+import JSON
+
+/// Budgets in the shapes of the module spec: the full "Budget Creation Success Response" and the
+/// summary of the "Budget List Response", field names and order as the spec writes them, plus a
+/// few fields it leaves out (currency, period, version) that clients need.
+enum BudgetJSON {
+    static func full(_ view: BudgetView) -> JSONValue {
+        let b = view.budget
+        let m = view.metrics
+        return .object([
+            "id": .string(b.id.lowercasedString),
+            "organizationId": .string(b.organizationId.lowercasedString),
+            "organizationName": .string(b.organizationName),
+            "cspConnectionId": .string(b.cspConnectionId.lowercasedString),
+            "cspConnectionName": .string(b.cspConnectionName),
+            "name": .string(b.name),
+            "timeRange": .string(b.timeRange.rawValue),
+            "renewalType": .string(b.renewalType.rawValue),
+            "startMonth": .string(b.startMonth.iso),
+            "budgetType": .string(b.budgetType.rawValue),
+            "amount": number(b.amount),
+            "currency": .string(b.currency),
+            "currentSpend": number(m.currentSpend),
+            "actualCost": number(m.actualCost),
+            "remainingAmount": number(m.remainingAmount),
+            "utilizationPercentage": number(m.utilizationPercentage),
+            "forecastSpend": number(m.forecastSpend),
+            "status": .string(m.status.rawValue),
+            "currentPeriod": .object(["start": .string(m.period.start.iso), "end": .string(m.period.end.iso)]),
+            "daysRemaining": .number(JSONNumber(m.daysRemaining)),
+            "nextThresholdPercentage": m.nextThresholdPercentage.map(number) ?? .null,
+            "selectedServices": .array(b.selectedServices.map {
+                .object(["id": .string($0.id.lowercasedString), "serviceName": .string($0.serviceName), "selected": .bool($0.selected)])
+            }),
+            "thresholdRules": .array(m.rules.map { state in
+                .object([
+                    "id": .string(state.rule.id?.lowercasedString ?? ""),
+                    "percentage": number(state.rule.percentage),
+                    "amount": number(state.rule.amount),
+                    "triggerType": .string(state.rule.triggerType.rawValue),
+                    "status": .string(state.reached ? "triggered" : "active"),
+                ])
+            }),
+            "alertRecipients": .array(b.alertRecipients.map {
+                .object(["id": .string($0.id.lowercasedString), "email": .string($0.email)])
+            }),
+            "alertCount": .number(JSONNumber(b.alertRecipients.count)),
+            "thresholdCount": .number(JSONNumber(b.thresholdRules.count)),
+            "createdAt": .string(UTCTimestamp.iso8601(b.createdAt)),
+            "updatedAt": .string(UTCTimestamp.iso8601(b.updatedAt)),
+            "createdBy": b.createdBy.map { .string($0.lowercasedString) } ?? .null,
+            "updatedBy": b.updatedBy.map { .string($0.lowercasedString) } ?? .null,
+            "version": .number(JSONNumber(b.version)),
+        ])
+    }
+
+    static func summary(_ view: BudgetView) -> JSONValue {
+        let b = view.budget
+        let m = view.metrics
+        return .object([
+            "id": .string(b.id.lowercasedString),
+            "name": .string(b.name),
+            "amount": number(b.amount),
+            "currency": .string(b.currency),
+            "currentSpend": number(m.currentSpend),
+            "utilizationPercentage": number(m.utilizationPercentage),
+            "status": .string(m.status.rawValue),
+            "timeRange": .string(b.timeRange.rawValue),
+            "cspConnectionId": .string(b.cspConnectionId.lowercasedString),
+            "cspConnectionName": .string(b.cspConnectionName),
+            "alertCount": .number(JSONNumber(b.alertRecipients.count)),
+            "thresholdCount": .number(JSONNumber(b.thresholdRules.count)),
+            "nextThresholdPercentage": m.nextThresholdPercentage.map(number) ?? .null,
+            "daysRemaining": .number(JSONNumber(m.daysRemaining)),
+        ])
+    }
+
+    /// The list body: budgets and totals. Totals add amounts of one currency; when an organization's
+    /// connections bill in several, `currency` is null and the totals mix them (see `currency` per budget).
+    static func list(_ views: [BudgetView], organizationId: UUID) -> JSONValue {
+        let currencies = Set(views.map(\.budget.currency))
+        return .object([
+            "budgets": .array(views.map(summary)),
+            "totalBudgets": .number(JSONNumber(views.count)),
+            "totalAllocatedAmount": number(views.reduce(Decimal(0)) { $0 + $1.budget.amount }),
+            "totalCurrentSpend": number(views.reduce(Decimal(0)) { $0 + $1.metrics.currentSpend }),
+            "currency": currencies.count == 1 ? .string(currencies.first!) : .null,
+            "organizationId": .string(organizationId.lowercasedString),
+        ])
+    }
+
+    static func number(_ value: Decimal) -> JSONValue { .number(JSONNumber(decimal: value)) }
+}

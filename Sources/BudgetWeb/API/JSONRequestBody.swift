@@ -1,0 +1,127 @@
+import BudgetCore
+import JSON
+
+extension Request {
+    /// The body as a JSON object.
+    /// - Throws: 415 when the content type is not JSON, 400 when the body is empty, not JSON, or
+    ///   not an object; the message says where the JSON breaks.
+    func jsonObject() throws(HTTPError) -> JSONObject {
+        guard let type = mediaType, type == "application/json" || type.hasSuffix("+json") else {
+            throw HTTPError(.unsupportedMediaType, code: "unsupported_media_type",
+                            "Send the body as JSON with Content-Type: application/json (got \(mediaType ?? "no content type")).")
+        }
+        guard !body.isEmpty else { throw HTTPError(.badRequest, code: "bad_request", "The request body is empty; a JSON object is expected.") }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(body)
+        } catch {
+            throw HTTPError(.badRequest, code: "malformed_json", "The body is not valid JSON: \(error).")
+        }
+        guard let object = value.objectValue else {
+            throw HTTPError(.badRequest, code: "bad_request", "The body must be a JSON object, not \(value.typeName == "array" ? "an" : "a") \(value.typeName).")
+        }
+        return object
+    }
+}
+
+/// Reads typed members out of a JSON object, collecting every type mismatch and unknown member as
+/// a field error instead of stopping at the first, so a client sees all its mistakes at once.
+///
+/// `null` counts as absent: to empty a list, send `[]`.
+struct JSONFields {
+    let object: JSONObject
+    let prefix: String
+    var errors: [FieldError] = []
+
+    init(_ object: JSONObject, prefix: String = "") {
+        self.object = object
+        self.prefix = prefix
+    }
+
+    func path(_ key: String) -> String { prefix.isEmpty ? key : "\(prefix).\(key)" }
+
+    mutating func string(_ key: String) -> String? {
+        guard let value = object[key], !value.isNull else { return nil }
+        guard let string = value.stringValue else {
+            errors.append(FieldError(path(key), "must be a string, not \(value.typeName)"))
+            return nil
+        }
+        return string
+    }
+
+    /// Like `string`, but a missing member is an error too.
+    mutating func requiredString(_ key: String) -> String? {
+        guard object[key] != nil, object[key] != .null else {
+            errors.append(FieldError(path(key), "is required"))
+            return nil
+        }
+        return string(key)
+    }
+
+    /// A number's exact text (`50000.0` stays `50000.0`).
+    mutating func number(_ key: String) -> String? {
+        guard let value = object[key], !value.isNull else { return nil }
+        guard let number = value.numberValue else {
+            errors.append(FieldError(path(key), "must be a number, not \(value.typeName)"))
+            return nil
+        }
+        return number.text
+    }
+
+    mutating func stringArray(_ key: String) -> [String]? {
+        guard let value = object[key], !value.isNull else { return nil }
+        guard let array = value.arrayValue else {
+            errors.append(FieldError(path(key), "must be an array of strings, not \(value.typeName)"))
+            return nil
+        }
+        var strings: [String] = []
+        for (i, element) in array.enumerated() {
+            guard let s = element.stringValue else {
+                errors.append(FieldError("\(path(key))[\(i)]", "must be a string, not \(element.typeName)"))
+                continue
+            }
+            strings.append(s)
+        }
+        return strings
+    }
+
+    mutating func objectArray(_ key: String) -> [JSONObject]? {
+        guard let value = object[key], !value.isNull else { return nil }
+        guard let array = value.arrayValue else {
+            errors.append(FieldError(path(key), "must be an array of objects, not \(value.typeName)"))
+            return nil
+        }
+        var objects: [JSONObject] = []
+        for (i, element) in array.enumerated() {
+            guard let o = element.objectValue else {
+                errors.append(FieldError("\(path(key))[\(i)]", "must be an object, not \(element.typeName)"))
+                continue
+            }
+            objects.append(o)
+        }
+        return objects
+    }
+
+    mutating func object(_ key: String) -> JSONObject? {
+        guard let value = object[key], !value.isNull else { return nil }
+        guard let o = value.objectValue else {
+            errors.append(FieldError(path(key), "must be an object, not \(value.typeName)"))
+            return nil
+        }
+        return o
+    }
+
+    /// Reports every member not in `known`.
+    mutating func rejectUnknown(_ known: Set<String>) {
+        for key in object.keys where !known.contains(key) {
+            errors.append(FieldError(path(key), "is not a known field"))
+        }
+    }
+
+    mutating func absorb(_ other: JSONFields) { errors += other.errors }
+
+    /// Throws every collected error as one 400.
+    func check() throws(DomainError) {
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+    }
+}

@@ -1,0 +1,26 @@
+import BudgetCore
+import Foundation
+import Templating
+
+/// What route handlers share: settings, templates, signing keys, the clock and the validator.
+/// Built once; read-only; handed to every route group.
+struct Services: Sendable {
+    let configuration: WebConfiguration
+    let templates: TemplateLibrary
+    let keys: SigningKeys
+    let tokens: TokenSigner
+    let authenticator: Authenticator
+    let validator: BudgetValidator
+
+    init(configuration: WebConfiguration, templates: TemplateLibrary) {
+        self.configuration = configuration
+        self.templates = templates
+        keys = SigningKeys(secret: configuration.secret)
+        tokens = TokenSigner(key: keys.apiToken, lifetime: configuration.tokenLifetime)
+        authenticator = Authenticator(tokens: tokens)
+        validator = BudgetValidator(triggerTypes: configuration.triggerTypes)
+    }
+
+    /// The current time, from the configured clock (tests move it).
+    var now: Date { configuration.clock() }
+}

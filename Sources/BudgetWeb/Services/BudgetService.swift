@@ -1,0 +1,141 @@
+import BudgetCore
+import BudgetStorage
+import Foundation
+import JSON
+import MariaDB
+
+/// A budget with what it has spent today: what the API returns and the pages show.
+struct BudgetView {
+    let budget: Budget
+    let metrics: BudgetMetrics
+}
+
+/// The budget use cases, shared by the API and the pages: rules from `BudgetValidator`, tenancy
+/// and roles from `Principal`, one transaction per change with its audit entry and event.
+struct BudgetService {
+    let connection: Connection
+    let now: Date
+    let validator: BudgetValidator
+
+    private var budgets: MariaDBBudgetRepository { MariaDBBudgetRepository(connection: connection) }
+    private var today: LocalDate { LocalDate(now) }
+
+    func list(for principal: Principal, connectionId: UUID? = nil) throws -> [BudgetView] {
+        let organizationId = try principal.requireOrganization()
+        return try views(of: budgets.list(organizationId: organizationId, connectionId: connectionId))
+    }
+
+    func get(_ id: UUID, for principal: Principal) throws -> BudgetView {
+        let organizationId = try principal.requireOrganization()
+        guard let budget = try budgets.find(id, organizationId: organizationId) else { throw DomainError.notFound("Budget") }
+        return try views(of: [budget])[0]
+    }
+
+    /// - Parameter typeErrors: problems the caller found while reading the input (JSON types).
+    func create(_ input: BudgetInput, typeErrors: [FieldError] = [], by principal: Principal) throws -> BudgetView {
+        try principal.require(.editor, to: "create budgets")
+        if let given = input.organizationId.flatMap(UUID.init(canonical:)) { try principal.requireOwn(organization: given) }
+        let draft = try validator.validate(input, alreadyInvalid: typeErrors)
+        let budget = try connection.transaction {
+            try checkReferences(of: draft)
+            let id = try budgets.insert(draft, by: principal.userId, at: now)
+            guard let created = try budgets.find(id, organizationId: draft.organizationId) else { throw DomainError.notFound("Budget") }
+            try MariaDBAuditLog(connection: connection).record(.created, before: nil, after: created, actor: principal, at: now)
+            try MariaDBEventStore(connection: connection).append(
+                .budgetCreated, organizationId: created.organizationId, budgetId: created.id, at: now,
+                payload: ["budget": BudgetSnapshot.json(created), "actor": actor(principal)])
+            return created
+        }
+        return try views(of: [budget])[0]
+    }
+
+    /// Applies the given fields; `expectedVersion` (from If-Match) must be the current version.
+    func update(_ id: UUID, changes: BudgetInput, typeErrors: [FieldError] = [], expectedVersion: Int?, by principal: Principal) throws -> BudgetView {
+        try principal.require(.editor, to: "change budgets")
+        let organizationId = try principal.requireOrganization()
+        if let given = changes.organizationId.flatMap(UUID.init(canonical:)) { try principal.requireOwn(organization: given) }
+        let budget = try connection.transaction {
+            guard let current = try budgets.find(id, organizationId: organizationId, lock: true) else { throw DomainError.notFound("Budget") }
+            try requireVersion(expectedVersion, of: current)
+            let draft = try validator.validate(changes: changes, to: current.draft, alreadyInvalid: typeErrors)
+            try checkReferences(of: draft)
+            try budgets.update(current, to: draft, by: principal.userId, at: now)
+            guard let updated = try budgets.find(id, organizationId: organizationId) else { throw DomainError.notFound("Budget") }
+            try MariaDBAuditLog(connection: connection).record(.updated, before: current, after: updated, actor: principal, at: now)
+            try MariaDBEventStore(connection: connection).append(
+                .budgetUpdated, organizationId: organizationId, budgetId: id, at: now,
+                payload: ["before": BudgetSnapshot.json(current), "budget": BudgetSnapshot.json(updated), "actor": actor(principal)])
+            return updated
+        }
+        return try views(of: [budget])[0]
+    }
+
+    func delete(_ id: UUID, expectedVersion: Int?, by principal: Principal) throws {
+        try principal.require(.editor, to: "delete budgets")
+        let organizationId = try principal.requireOrganization()
+        try connection.transaction {
+            guard let current = try budgets.find(id, organizationId: organizationId, lock: true) else { throw DomainError.notFound("Budget") }
+            try requireVersion(expectedVersion, of: current)
+            try budgets.softDelete(current, by: principal.userId, at: now)
+            try MariaDBAuditLog(connection: connection).record(.deleted, before: current, after: nil, actor: principal, at: now)
+            try MariaDBEventStore(connection: connection).append(
+                .budgetDeleted, organizationId: organizationId, budgetId: id, at: now,
+                payload: ["budget": BudgetSnapshot.json(current), "actor": actor(principal)])
+        }
+    }
+
+    func history(_ id: UUID, for principal: Principal) throws -> [AuditEntry] {
+        let organizationId = try principal.requireOrganization()
+        return try MariaDBAuditLog(connection: connection).entries(budgetId: id, organizationId: organizationId)
+    }
+
+    // MARK: -
+
+    private func views(of budgets: [Budget]) throws -> [BudgetView] {
+        let spend = try MariaDBSpendRepository(connection: connection).spend(of: budgets, on: today)
+        return budgets.map { budget in
+            BudgetView(budget: budget, metrics: BudgetMetrics(
+                amount: budget.amount, rules: budget.thresholdRules, startMonth: budget.startMonth,
+                timeRange: budget.timeRange, spend: spend[budget.id] ?? .zero, today: today))
+        }
+    }
+
+    private func requireVersion(_ expected: Int?, of budget: Budget) throws {
+        guard let expected, expected != budget.version else { return }
+        throw HTTPError(.preconditionFailed, code: "precondition_failed",
+                        "The budget was changed by someone else (it is at version \(budget.version), you sent \(expected)). Reload it and apply your change again.",
+                        headers: [("ETag", BudgetService.etag(budget.version))])
+    }
+
+    /// The connection must be the organization's, and every selected service the connection's.
+    /// Another tenant's ids read exactly like ids that do not exist.
+    private func checkReferences(of draft: BudgetDraft) throws {
+        guard try MariaDBConnectionRepository(connection: connection).find(draft.cspConnectionId, organizationId: draft.organizationId) != nil else {
+            throw DomainError.invalid([FieldError("cspConnectionId", "is not a connection of your organization")])
+        }
+        guard !draft.selectedServiceIds.isEmpty else { return }
+        let known = Set(try MariaDBConnectionRepository(connection: connection).services(connectionId: draft.cspConnectionId).map(\.id))
+        let errors = draft.selectedServiceIds.enumerated().compactMap { i, id in
+            known.contains(id) ? nil : FieldError("selectedServiceIds[\(i)]", "is not a service of this connection")
+        }
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+    }
+
+    private func actor(_ principal: Principal) -> JSONValue {
+        ["userId": .string(principal.userId.lowercasedString), "email": .string(principal.email)]
+    }
+
+    static func etag(_ version: Int) -> String { "\"\(version)\"" }
+
+    /// The version an `If-Match` header names: `"3"`, `W/"3"` or `3`; `*` and absence mean any.
+    static func expectedVersion(ifMatch header: String?) throws -> Int? {
+        guard let header = header?.trimmingSpaces(), !header.isEmpty, header != "*" else { return nil }
+        var tag = Substring(header)
+        if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
+        if tag.hasPrefix("\""), tag.hasSuffix("\""), tag.count >= 2 { tag = tag.dropFirst().dropLast() }
+        guard let version = Int(tag) else {
+            throw HTTPError(.badRequest, code: "bad_request", "If-Match must be the ETag of the budget, such as \"3\".")
+        }
+        return version
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import BudgetCore
+import BudgetStorage
+import Foundation
+import MariaDB
+import Sodium
+
+/// `budgetd user add`: the first platform administrator, and any user an operator must create.
+struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "Manage users from the command line.",
+        subcommands: [Add.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a user, or reset an existing user's password; the password is read from stdin.",
+            discussion: "Example: echo 'a long passphrase' | budgetd user add --platform-admin --email ops@example.com"
+        )
+
+        @Option(help: "The user's e-mail address (their sign-in name).")
+        var email: String
+
+        @Flag(help: "May create organizations.")
+        var platformAdmin = false
+
+        @Option(help: "Name of the organization the user belongs to (created if missing).")
+        var organization: String?
+
+        @Option(help: "Role in the organization: viewer, editor or admin.")
+        var role: String = "admin"
+
+        @Flag(help: "Accept a password shorter than 10 characters (local demos only).")
+        var allowShortPassword = false
+
+        func run() throws {
+            let configuration = try Startup.configuration()
+            guard let address = EmailAddress.normalized(email) else { Startup.fail("--email: not a valid e-mail address") }
+            guard let role = Role(rawValue: role) else { Startup.fail("--role: must be viewer, editor or admin") }
+            guard platformAdmin || organization != nil else { Startup.fail("give --organization NAME, or --platform-admin, or both") }
+            let input = FileHandle.standardInput.readDataToEndOfFile()
+            let password = String(decoding: input, as: UTF8.self).trimmingCharacters(in: .newlines)
+            if password.isEmpty { Startup.fail("no password on stdin") }
+            if password.count < TenancyValidator.minimumPasswordLength && !allowShortPassword {
+                Startup.fail("the password must be at least \(TenancyValidator.minimumPasswordLength) characters")
+            }
+            do {
+                let connection = try Connection(configuration: configuration.database)
+                let hash = try PasswordHash.hash(password)
+                let user = try connection.transaction { () throws -> User in
+                    let users = MariaDBUserRepository(connection: connection)
+                    if let existing = try users.update(email: address, passwordHash: hash, role: role, isPlatformAdmin: platformAdmin ? true : nil) {
+                        return existing
+                    }
+                    var organizationId: UUID?
+                    if let organization {
+                        let organizations = MariaDBOrganizationRepository(connection: connection)
+                        organizationId = try organizations.find(named: organization)?.id ?? organizations.createEmpty(name: organization).id
+                    }
+                    return try users.create(
+                        NewUser(organizationId: organizationId, email: address, passwordHash: hash, role: role, isPlatformAdmin: platformAdmin),
+                        createdBy: nil)
+                }
+                print("user \(user.email) (\(user.id.lowercasedString)) role=\(user.role.rawValue)\(user.isPlatformAdmin ? " platform-admin" : "")")
+            } catch {
+                Startup.fail("\(error)")
+            }
+        }
+    }
+}
