@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"], swiftSettings: strict),
         .testTarget(name: "MariaDBTests", dependencies: ["MariaDB", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "BudgetStorageTests", dependencies: ["BudgetStorage", "MariaDB", "BudgetCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "BudgetStorageTests", dependencies: ["BudgetStorage", "MariaDB", "BudgetCore", "JSON", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BudgetWebTests",
             dependencies: ["BudgetWeb", "BudgetStorage", "BudgetCore", "Templating", "JSON", "MariaDB", "TestSupport"],

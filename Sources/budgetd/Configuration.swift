@@ -1,5 +1,6 @@
 import BudgetWeb
 import Foundation
+import JSON
 import MariaDB
 
 /// Every setting of budgetd, read once from the environment (and optionally a `KEY=VALUE` file
@@ -111,7 +112,20 @@ struct Configuration {
         get throws {
             WebConfiguration(
                 bodyLimit: bodyLimit, secret: try requireSecret(), tokenLifetime: tokenLifetime,
-                sessionLifetime: sessionLifetime, publicURL: publicURL)
+                sessionLifetime: sessionLifetime, publicURL: publicURL, openAPI: try openAPIDocument())
+        }
+    }
+
+    /// `templates/api/openapi.json`, the API's contract, checked at start-up.
+    func openAPIDocument() throws -> JSONValue {
+        let path = templateDirectory + "/api/openapi.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(key: "BUDGETD_TEMPLATES", message: "has no api/openapi.json (looked for \(path))")
+        }
+        do {
+            return try JSONParser.parse(Array(data))
+        } catch {
+            throw ConfigurationError(key: "BUDGETD_TEMPLATES", message: "\(path): \(error)")
         }
     }
 

@@ -36,13 +36,15 @@ class Response:
 
 
 class Client:
-    """HTTP through nginx, with raw paths (no client-side normalisation)."""
+    """HTTP through nginx, with raw paths (no client-side normalisation). Every answer from a
+    documented API operation is checked against the OpenAPI document the worker serves."""
 
     def __init__(self, base):
         host, _, port = base.removeprefix("http://").partition(":")
         self.host, self.port = host, int(port)
+        self.contract = None
 
-    def request(self, method, path, body=None, headers=None, token=None):
+    def request(self, method, path, body=None, headers=None, token=None, contract=True):
         headers = dict(headers or {})
         if isinstance(body, (dict, list)):
             body = json.dumps(body).encode()
@@ -61,6 +63,8 @@ class Client:
         response = conn.getresponse()
         result = Response(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
         conn.close()
+        if self.contract is not None and contract:
+            self.contract.check(method, path, result)
         return result
 
     def get(self, path, **kw):
@@ -78,7 +82,12 @@ class Client:
 
 @pytest.fixture(scope="session")
 def client():
-    return Client(env("BUDGETD_URL"))
+    from contract import Contract
+    client = Client(env("BUDGETD_URL"))
+    document = client.get("/api/openapi.json")
+    assert document.status == 200
+    client.contract = Contract(document.json())
+    return client
 
 
 @pytest.fixture(scope="session")

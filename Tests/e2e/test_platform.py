@@ -73,7 +73,7 @@ def test_unknown_method_gets_4xx_and_the_worker_stays_up(client):
 
 
 def test_broken_percent_encoding_is_400(client, worker_socket):
-    r = client.get("/api/budgets/%zz")
+    r = client.get("/api/budgets/%zz", contract=False)  # nginx refuses it before the worker sees it
     assert r.status == 400
     # The worker checks it itself too, whatever the web server in front lets through.
     status, headers, body = fastcgi_client.request(worker_socket, "GET", "/api/x%2")

@@ -6,7 +6,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Debian packages each script needs; installed only when missing.
 PACKAGES_RUN=(pkg-config libfcgi-dev libmariadb-dev libsodium-dev zlib1g-dev mariadb-server mariadb-client nginx curl openssl)
-PACKAGES_TEST=(chromium chromium-driver python3-selenium python3-pytest)
+PACKAGES_TEST=(chromium chromium-driver python3-selenium python3-pytest python3-jsonschema)
 PACKAGES_BENCH=(wrk valgrind)
 
 ensure_packages() {

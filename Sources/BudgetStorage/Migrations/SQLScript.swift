@@ -26,7 +26,7 @@ enum SQLScript {
         while i < bytes.count {
             let b = bytes[i]
             let next: UInt8? = i + 1 < bytes.count ? bytes[i + 1] : nil
-            if b == UInt8(ascii: "-"), next == UInt8(ascii: "-") || b == UInt8(ascii: "#") {
+            if (b == UInt8(ascii: "-") && next == UInt8(ascii: "-")) || b == UInt8(ascii: "#") {
                 while i < bytes.count, bytes[i] != 0x0A { i += 1 }  // line comment: dropped
                 continue
             }

@@ -8,5 +8,6 @@ extension Application {
         AuthRoutes.add(to: &router, services)
         BudgetRoutes.add(to: &router, services)
         TenancyRoutes.add(to: &router, services)
+        OpenAPIRoutes.add(to: &router, services)
     }
 }

@@ -1,5 +1,6 @@
 public import BudgetCore
 public import Foundation
+public import JSON
 
 /// The settings the web layer needs; built by the executable from its environment.
 public struct WebConfiguration: Sendable {
@@ -17,6 +18,8 @@ public struct WebConfiguration: Sendable {
     public var publicURL: String
     /// Trigger types rules may use.
     public var triggerTypes: [TriggerType]
+    /// The OpenAPI document served at `/api/openapi.json` and rendered at `/api/docs`.
+    public var openAPI: JSONValue
     /// The time; replaced in tests.
     public var clock: @Sendable () -> Date
 
@@ -28,6 +31,7 @@ public struct WebConfiguration: Sendable {
         sessionLifetime: Int = 8 * 3600,
         publicURL: String = "http://127.0.0.1:8080",
         triggerTypes: [TriggerType] = [.actualCost, .actualSpend],
+        openAPI: JSONValue = .object([:]),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.bodyLimit = bodyLimit
@@ -37,6 +41,7 @@ public struct WebConfiguration: Sendable {
         self.sessionLifetime = sessionLifetime
         self.publicURL = publicURL
         self.triggerTypes = triggerTypes
+        self.openAPI = openAPI
         self.clock = clock
     }
 }

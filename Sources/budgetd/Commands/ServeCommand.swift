@@ -26,17 +26,17 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         let configuration = try Startup.configuration()
         let logger = Logger(label: "budgetd")
-        let web: WebConfiguration
-        do {
-            web = try configuration.web
-        } catch {
-            Startup.fail("\(error)", code: 2)
-        }
         let templates: TemplateLibrary
         do {
             templates = try TemplateLibrary(directory: configuration.templateDirectory, missingPartials: .fail)
         } catch {
             Startup.fail("\(error)")
+        }
+        let web: WebConfiguration
+        do {
+            web = try configuration.web
+        } catch {
+            Startup.fail("\(error)", code: 2)
         }
         let listener: Listener
         if let path = socket ?? configuration.socketPath {

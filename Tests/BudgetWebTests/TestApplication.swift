@@ -1,0 +1,54 @@
+@testable import BudgetWeb
+import Foundation
+import JSON
+import Logging
+import MariaDB
+import Synchronization
+import Templating
+import TestSupport
+
+/// The application as the worker runs it, over a throwaway database, called without a socket.
+final class TestApplication: Sendable {
+    let application: Application
+    let database: ThrowawayDatabase
+    let clock: Clock
+
+    /// A clock the tests move; starts at 2025-06-15.
+    final class Clock: Sendable {
+        private let value = Mutex<Date>(Date(timeIntervalSince1970: 1_749_945_600))
+        var now: Date { value.withLock { $0 } }
+        func advance(seconds: TimeInterval) { value.withLock { $0 = $0.addingTimeInterval(seconds) } }
+    }
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    init(database: ThrowawayDatabase? = nil) throws {
+        let database = try database ?? TestDatabase.create()
+        self.database = database
+        let templates = try TemplateLibrary(directory: Self.root.appendingPathComponent("templates").path)
+        let openAPI = try JSONParser.parse(Array(try Data(contentsOf: Self.root.appendingPathComponent("templates/api/openapi.json"))))
+        let clock = Clock()
+        self.clock = clock
+        let configuration = WebConfiguration(secret: String(repeating: "s", count: 40), openAPI: openAPI, clock: { clock.now })
+        application = Application(configuration: configuration, templates: templates, logger: Logger(label: "test"))
+    }
+
+    /// A context like a worker thread's.
+    func context() -> RequestContext {
+        RequestContext(database: ConnectionSlot(configuration: database.configuration), logger: Logger(label: "test"))
+    }
+
+    func respond(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, body: [UInt8]? = nil, headers: [String: String] = [:],
+                 token: String? = nil, context: RequestContext? = nil) -> Response {
+        var allHeaders = headers
+        var bytes = body ?? []
+        if let json {
+            bytes = Array(json.serialized.utf8)
+            allHeaders["content-type"] = "application/json"
+        }
+        allHeaders["content-length"] = String(bytes.count)
+        if let token { allHeaders["authorization"] = "Bearer \(token)" }
+        let request = Request(method: method, path: path, headers: Headers(allHeaders))
+        return application.respond(to: request, body: MemoryBodySource(bytes), context: context ?? self.context())
+    }
+}
