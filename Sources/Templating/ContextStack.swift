@@ -34,6 +34,8 @@ struct ContextStack {
     ///
     /// For `a.b.c` only `a` is searched through the stack; `b` and `c` must then be found inside
     /// what `a` resolved to, otherwise the whole name is missing (the spec's "broken chain" rule).
+    /// A part that is a number indexes a list (`items.0` is the first item), an extension the spec
+    /// leaves open and pages use to ask "is this list empty?".
     func resolve(_ path: Path) -> TemplateValue {
         switch path {
         case .implicit:
@@ -43,8 +45,16 @@ struct ContextStack {
         case .dotted(let first, let rest):
             guard var value = lookUp(first) else { return .null }
             for key in rest {
-                guard case .object(let object) = value, let member = object[key] else { return .null }
-                value = member
+                switch value {
+                case .object(let object):
+                    guard let member = object[key] else { return .null }
+                    value = member
+                case .list(let items):
+                    guard let index = Int(key), index >= 0, index < items.count else { return .null }
+                    value = items[index]
+                default:
+                    return .null
+                }
             }
             return value
         }

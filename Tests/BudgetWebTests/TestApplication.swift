@@ -48,7 +48,7 @@ final class TestApplication: Sendable {
         }
         allHeaders["content-length"] = String(bytes.count)
         if let token { allHeaders["authorization"] = "Bearer \(token)" }
-        let request = Request(method: method, path: path, headers: Headers(allHeaders))
+        let request = Request(method: method, path: path, headers: Headers(allHeaders), cookies: Request.parseCookies(allHeaders["cookie"]))
         return application.respond(to: request, body: MemoryBodySource(bytes), context: context ?? self.context())
     }
 }

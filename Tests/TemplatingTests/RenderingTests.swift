@@ -20,6 +20,12 @@ struct RenderingTests {
         #expect(try render("{{v}}", ["v": "plain ünïcödé 👍🏽"]) == "plain ünïcödé 👍🏽")
     }
 
+    @Test func numericPartsIndexLists() throws {
+        let value: TemplateValue = ["items": ["a", "b"], "none": []]
+        #expect(try render("{{items.0}}{{items.1}}{{items.2}}|{{#items.0}}some{{/items.0}}{{^none.0}}empty{{/none.0}}", value) == "ab|someempty")
+        #expect(try render("{{items.-1}}{{items.x}}", value) == "")
+    }
+
     @Test func truthiness() throws {
         let template = "{{#v}}yes{{/v}}{{^v}}no{{/v}}"
         #expect(try render(template, ["v": nil]) == "no")

@@ -118,3 +118,21 @@ def stack(function, *args):
     """Runs a function of scripts/lib/stack.sh (start_mariadb, stop_mariadb, …)."""
     quoted = " ".join(f"'{a}'" for a in args)
     subprocess.run(["bash", "-c", f"set -euo pipefail; source '{ROOT}/scripts/lib/stack.sh'; {function} {quoted}"], check=True)
+
+
+@pytest.fixture(scope="session")
+def platform(client):
+    from tenants import platform_token
+    return platform_token(client)
+
+
+@pytest.fixture(scope="session")
+def acme(client, platform):
+    from tenants import create_tenant
+    return create_tenant(client, platform, "Acme")
+
+
+@pytest.fixture(scope="session")
+def globex(client, platform):
+    from tenants import create_tenant
+    return create_tenant(client, platform, "Globex")

@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from database import query
-from tenants import create_tenant, platform_token, spec_request
+from tenants import spec_request
 
 SPEC_RESPONSE_FIELDS = [
     "id", "organizationId", "organizationName", "cspConnectionId", "cspConnectionName", "name", "timeRange",
@@ -14,21 +14,6 @@ SPEC_RESPONSE_FIELDS = [
 ]
 SPEC_SUMMARY_FIELDS = ["id", "name", "amount", "currentSpend", "utilizationPercentage", "status", "timeRange",
                        "cspConnectionName", "alertCount", "thresholdCount", "nextThresholdPercentage", "daysRemaining"]
-
-
-@pytest.fixture(scope="module")
-def platform(client):
-    return platform_token(client)
-
-
-@pytest.fixture(scope="module")
-def acme(client, platform):
-    return create_tenant(client, platform, "Acme")
-
-
-@pytest.fixture(scope="module")
-def globex(client, platform):
-    return create_tenant(client, platform, "Globex")
 
 
 def create(client, tenant, **changes):

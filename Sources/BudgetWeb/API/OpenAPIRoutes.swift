@@ -13,7 +13,7 @@ enum OpenAPIRoutes {
         }
         let page = APIReference(document: document).context
         router.get("/api/docs") { _, _ in
-            .html(try services.templates.render("api/docs", page))
+            .html(try services.templates.render("api.docs", page))
         }
     }
 }

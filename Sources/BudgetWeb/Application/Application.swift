@@ -67,6 +67,8 @@ public struct Application: Sendable {
                     request.bodyStream = body
                 }
                 return try route.handler(request, context)
+            } catch let redirect as Redirect {
+                return PageRenderer.redirect(redirect.location, notice: redirect.notice, secure: request.isSecure)
             } catch {
                 return errors.response(for: errors.httpError(for: error, logger: context.logger), request: request)
             }

@@ -65,7 +65,7 @@ struct ErrorResponder: Sendable {
             "message": .string(error.message),
             "fieldErrors": .list(error.fieldErrors.map { ["field": .string($0.field), "message": .string($0.message)] }),
         ]
-        let html = (try? templates.render("errors/show", context))
+        let html = (try? templates.render("errors.show", context))
             ?? "<!doctype html><title>\(error.status)</title><h1>\(error.status)</h1>"
         return .html(html, status: error.status)
     }

@@ -11,6 +11,8 @@ struct Services: Sendable {
     let tokens: TokenSigner
     let authenticator: Authenticator
     let validator: BudgetValidator
+    let sessions: Sessions
+    let pages: PageRenderer
 
     init(configuration: WebConfiguration, templates: TemplateLibrary) {
         self.configuration = configuration
@@ -19,6 +21,8 @@ struct Services: Sendable {
         tokens = TokenSigner(key: keys.apiToken, lifetime: configuration.tokenLifetime)
         authenticator = Authenticator(tokens: tokens)
         validator = BudgetValidator(triggerTypes: configuration.triggerTypes)
+        sessions = Sessions(keys: keys, lifetime: configuration.sessionLifetime)
+        pages = PageRenderer(templates: templates, sessions: sessions)
     }
 
     /// The current time, from the configured clock (tests move it).

@@ -49,3 +49,10 @@ public struct Response: Sendable {
 
     public static let noContent = Response(status: .noContent)
 }
+
+extension Response: CustomDebugStringConvertible {
+    /// Status, headers and the body as text: what a failing test should print.
+    public var debugDescription: String {
+        "\(status)\n" + headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n") + "\n\n" + String(bodyText.prefix(2000))
+    }
+}

@@ -1,0 +1,65 @@
+import BudgetCore
+import BudgetStorage
+import Foundation
+import MariaDB
+import Sodium
+
+/// Browser sessions: a random id in a signed cookie, the hash of the id in the database.
+///
+/// The signature lets a forged cookie be refused without a database round trip; the row lets
+/// signing out end the session for real. The CSRF token of a session is an HMAC of its id, so it
+/// needs no storage and cannot be guessed from the cookie's value.
+struct Sessions: Sendable {
+    static let cookie = "budgetd_session"
+    /// The cookie that binds the sign-in form's CSRF token before there is a session.
+    static let preLoginCookie = "budgetd_login"
+    let keys: SigningKeys
+    /// Seconds a session lasts from sign-in.
+    let lifetime: Int
+
+    struct Current {
+        let principal: Principal
+        let csrfToken: String
+        let idHash: String
+    }
+
+    /// Starts a session for `user`; returns the cookie value to set.
+    func start(for user: User, connection: Connection, now: Date) throws -> String {
+        let id = Base64URL.encode(Sodium.randomBytes(32))
+        try MariaDBSessionRepository(connection: connection).create(
+            idHash: Sessions.hash(id), userId: user.id, at: now, expiresAt: now.addingTimeInterval(TimeInterval(lifetime)))
+        return id + "." + Base64URL.encode(Sodium.hmacSHA256(key: keys.session, message: Array(id.utf8)))
+    }
+
+    /// The session of the request, if its cookie is genuine and the session is live.
+    func current(_ request: Request, connection: Connection, now: Date) throws -> Current? {
+        guard let value = request.cookies[Sessions.cookie], let id = verifiedID(value) else { return nil }
+        let idHash = Sessions.hash(id)
+        guard let user = try MariaDBSessionRepository(connection: connection).user(idHash: idHash, at: now) else { return nil }
+        return Current(principal: user.principal, csrfToken: csrfToken(binding: id), idHash: idHash)
+    }
+
+    func end(_ current: Current, connection: Connection) throws {
+        try MariaDBSessionRepository(connection: connection).delete(idHash: current.idHash)
+    }
+
+    /// The CSRF token bound to `value` (a session id or a pre-login nonce).
+    func csrfToken(binding value: String) -> String {
+        Base64URL.encode(Sodium.hmacSHA256(key: keys.csrf, message: Array(value.utf8)))
+    }
+
+    /// Compares a submitted token with the expected one in constant time.
+    static func tokensMatch(_ submitted: String?, _ expected: String) -> Bool {
+        guard let submitted else { return false }
+        return Sodium.constantTimeEquals(Array(submitted.utf8), Array(expected.utf8))
+    }
+
+    private func verifiedID(_ cookie: String) -> String? {
+        let parts = cookie.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, parts[0].utf8.count == 43, let signature = Base64URL.decode(parts[1]) else { return nil }
+        let expected = Sodium.hmacSHA256(key: keys.session, message: Array(parts[0].utf8))
+        return Sodium.constantTimeEquals(signature, expected) ? parts[0] : nil
+    }
+
+    static func hash(_ id: String) -> String { Sodium.hex(SHA256.hash(Array(id.utf8))) }
+}

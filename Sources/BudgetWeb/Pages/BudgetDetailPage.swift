@@ -1,0 +1,68 @@
+import BudgetCore
+import BudgetStorage
+import Foundation
+import Templating
+
+/// `/budgets/{id}`: one budget, its thresholds and whether each is reached, its recipients and
+/// services, and who changed what when.
+enum BudgetDetailPage {
+    static func add(to router: inout Router, _ services: Services) {
+        router.get("/budgets/:id") { request, context in
+            let connection = try context.connection()
+            let session = try services.pages.requireSession(request, connection: connection, now: services.now)
+            let service = BudgetService(connection: connection, now: services.now, validator: services.validator)
+            let view = try service.get(try BudgetRoutes.budgetId(request), for: session.principal)
+            let history = try service.history(view.budget.id, for: session.principal)
+            var values = details(view)
+            values["title"] = .string(view.budget.name)
+            values["history"] = .list(history.map { entry in
+                [
+                    "when": .string(PageFormat.timestamp(entry.occurredAt)),
+                    "datetime": .string(UTCTimestamp.iso8601(entry.occurredAt)),
+                    "who": .string(entry.actorEmail ?? "someone"),
+                    "action": .string(entry.action.rawValue),
+                    "changes": .list(AuditSummary.changes(before: entry.before, after: entry.after).map(TemplateValue.string)),
+                ]
+            })
+            return try services.pages.render("budgets.show", values, request: request, session: session)
+        }
+    }
+
+    static func details(_ view: BudgetView) -> [String: TemplateValue] {
+        let b = view.budget
+        let m = view.metrics
+        let money = { (value: Decimal) in MoneyFormat.amount(value, currency: b.currency) }
+        return [
+            "budget": [
+                "id": .string(b.id.lowercasedString),
+                "name": .string(b.name),
+                "connectionName": .string(b.cspConnectionName),
+                "timeRange": .string(b.timeRange.label),
+                "startMonth": .string(PageFormat.month(b.startMonth)),
+                "period": .string(PageFormat.period(m.period)),
+                "amount": .string(money(b.amount)),
+                "spend": .string(money(m.currentSpend)),
+                "actualCost": .string(money(m.actualCost)),
+                "remaining": .string(money(m.remainingAmount)),
+                "forecast": .string(money(m.forecastSpend)),
+                "meter": PageFormat.meter(m.utilizationPercentage, status: m.status),
+                "status": .string(m.status.rawValue),
+                "statusLabel": .string(PageFormat.statusLabel(m.status)),
+                "daysRemaining": .string(String(m.daysRemaining)),
+                "version": .string(String(b.version)),
+                "currency": .string(b.currency),
+            ],
+            "rules": .list(m.rules.map { state in
+                [
+                    "percentage": .string(MoneyFormat.percent(state.rule.percentage, fractionDigits: state.rule.percentage == state.rule.percentage.rounded(0) ? 0 : 1)),
+                    "amount": .string(money(state.rule.amount)),
+                    "trigger": .string(state.rule.triggerType.label),
+                    "figure": .string(money(state.figure)),
+                    "reached": .bool(state.reached),
+                ]
+            }),
+            "recipients": .list(b.alertRecipients.map { .string($0.email) }),
+            "services": .list(b.selectedServices.map { .string($0.serviceName) }),
+        ]
+    }
+}

@@ -1,0 +1,65 @@
+import BudgetCore
+import Foundation
+import Sodium
+import Templating
+
+/// `/login` and `/logout`. The sign-in form is protected against cross-site posting by a token
+/// bound to a pre-login cookie; failures show one message whatever was wrong, and are throttled
+/// per address (and per client by nginx).
+enum LoginPage {
+    static func add(to router: inout Router, _ services: Services) {
+        router.get("/login") { request, context in
+            let connection = try context.connection()
+            if try services.sessions.current(request, connection: connection, now: services.now) != nil {
+                return .redirect(to: PageRenderer.safeNext(request.query["next"]))
+            }
+            return try form(request, services: services, email: "", next: request.query["next"], error: nil, status: .ok)
+        }
+
+        router.post("/login") { request, context in
+            let connection = try context.connection()
+            let form = try request.form()
+            guard let nonce = request.cookies[Sessions.preLoginCookie],
+                Sessions.tokensMatch(form["csrf"], services.sessions.csrfToken(binding: nonce))
+            else {
+                throw DomainError.forbidden("The sign-in form has expired. Reload the page and try again.")
+            }
+            let email = form["email"] ?? ""
+            do {
+                let user = try SignIn(connection: connection, now: services.now).authenticate(email: email, password: form["password"] ?? "")
+                let cookie = try services.sessions.start(for: user, connection: connection, now: services.now)
+                var response = Response.redirect(to: PageRenderer.safeNext(form["next"]))
+                response.setCookie(Sessions.cookie, cookie, maxAge: services.configuration.sessionLifetime, secure: request.isSecure)
+                response.deleteCookie(Sessions.preLoginCookie, secure: request.isSecure)
+                return response
+            } catch let error as DomainError where error.code == .unauthorized || error.code == .tooManyRequests {
+                return try LoginPage.form(request, services: services, email: email, next: form["next"], error: error.message,
+                                          status: error.code == .unauthorized ? .unauthorized : .tooManyRequests)
+            }
+        }
+
+        router.post("/logout") { request, context in
+            let connection = try context.connection()
+            let session = try services.pages.requireSession(request, connection: connection, now: services.now)
+            try services.pages.requireCSRF(try request.form(), session: session)
+            try services.sessions.end(session, connection: connection)
+            var response = PageRenderer.redirect("/login", notice: .signedOut, secure: request.isSecure)
+            response.deleteCookie(Sessions.cookie, secure: request.isSecure)
+            return response
+        }
+    }
+
+    /// The sign-in form, with the address kept and a new pre-login cookie when there is none.
+    static func form(_ request: Request, services: Services, email: String, next: String?, error: String?, status: HTTPStatus) throws -> Response {
+        let nonce = request.cookies[Sessions.preLoginCookie].flatMap { $0.utf8.count == 32 ? $0 : nil } ?? Base64URL.encode(Sodium.randomBytes(24))
+        var response = try services.pages.render("sessions.new", [
+            "title": "Sign in",
+            "email": .string(email),
+            "next": .string(PageRenderer.safeNext(next)),
+            "loginToken": .string(services.sessions.csrfToken(binding: nonce)),
+            "error": error.map(TemplateValue.string) ?? .null,
+        ], request: request, session: nil, status: status)
+        response.setCookie(Sessions.preLoginCookie, nonce, maxAge: 3600, secure: request.isSecure)
+        return response
+    }
+}

@@ -1,0 +1,53 @@
+// budgetd: small improvements on top of pages that work without script.
+(function () {
+  "use strict";
+
+  // Show only the services of the chosen connection.
+  var connection = document.getElementById("cspConnectionId");
+  var groups = document.querySelectorAll(".service-group");
+  function showServices() {
+    groups.forEach(function (group) {
+      var visible = !connection.value || group.getAttribute("data-connection") === connection.value;
+      group.hidden = !visible;
+    });
+  }
+  if (connection && groups.length) {
+    connection.addEventListener("change", showServices);
+    showServices();
+  }
+
+  // "Add a threshold" copies the last row, empty, with fresh ids and labels.
+  var add = document.getElementById("add-rule");
+  var rows = document.querySelector(".rule-rows");
+  if (add && rows) {
+    add.hidden = false;
+    add.addEventListener("click", function () {
+      var all = rows.querySelectorAll(".rule-row");
+      var last = all[all.length - 1];
+      var index = all.length;
+      var copy = last.cloneNode(true);
+      copy.id = "rule-" + index;
+      copy.classList.remove("has-error");
+      copy.querySelectorAll(".field-error").forEach(function (e) { e.remove(); });
+      copy.querySelectorAll(".has-error").forEach(function (e) { e.classList.remove("has-error"); });
+      copy.querySelectorAll("input, select").forEach(function (input) {
+        var part = input.id.split("-").pop();
+        input.id = "rule-" + index + "-" + part;
+        input.removeAttribute("aria-invalid");
+        input.removeAttribute("aria-describedby");
+        if (input.tagName === "INPUT") { input.value = ""; }
+      });
+      copy.querySelectorAll("label").forEach(function (label) {
+        var part = label.getAttribute("for").split("-").pop();
+        label.setAttribute("for", "rule-" + index + "-" + part);
+        label.textContent = label.textContent.replace(/Threshold \d+/, "Threshold " + (index + 1));
+      });
+      rows.appendChild(copy);
+      copy.querySelector("input").focus();
+    });
+  }
+
+  // Move focus to the error summary so screen readers announce it.
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }
+})();
