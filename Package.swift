@@ -19,6 +19,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Only for budgetd-bench, which measures CSVStream against it; budgetd does not link it.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // C libraries from Debian, each behind one Swift module.
@@ -31,6 +33,7 @@ let package = Package(
         .target(name: "Templating", swiftSettings: strict),
         .target(name: "JSON", swiftSettings: strict),
         .target(name: "BudgetCore", swiftSettings: strict),
+        .target(name: "CSVStream", swiftSettings: strict),
 
         // Adapters, one per technology.
         .target(name: "MariaDB", dependencies: ["CMariaDB"], swiftSettings: strict),
@@ -41,9 +44,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "CostImport",
+            dependencies: ["CSVStream", "CZlib", "BudgetCore", "BudgetStorage", "MariaDB", "JSON", "Sodium"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "BudgetWeb",
             dependencies: [
-                "BudgetCore", "BudgetStorage", "MariaDB", "Templating", "JSON", "Sodium",
+                "BudgetCore", "BudgetStorage", "CostImport", "MariaDB", "Templating", "JSON", "Sodium",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -56,9 +64,18 @@ let package = Package(
         .executableTarget(
             name: "budgetd",
             dependencies: [
-                "FastCGI", "BudgetWeb", "BudgetStorage", "BudgetCore", "Templating", "JSON", "MariaDB", "Sodium",
+                "FastCGI", "BudgetWeb", "BudgetStorage", "BudgetCore", "CostImport", "Templating", "JSON", "MariaDB", "Sodium",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .executableTarget(
+            name: "budgetd-bench",
+            dependencies: [
+                "Templating", "CSVStream", .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
@@ -66,6 +83,12 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["MariaDB", "BudgetStorage"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
+        .testTarget(name: "CSVStreamTests", dependencies: ["CSVStream"], swiftSettings: strict),
+        .testTarget(
+            name: "CostImportTests",
+            dependencies: ["CostImport", "BudgetStorage", "BudgetCore", "MariaDB", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"], swiftSettings: strict),
         .testTarget(name: "MariaDBTests", dependencies: ["MariaDB", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "BudgetStorageTests", dependencies: ["BudgetStorage", "MariaDB", "BudgetCore", "JSON", "TestSupport"], swiftSettings: strict),

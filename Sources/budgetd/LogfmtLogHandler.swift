@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Logging
 import Synchronization
 
@@ -42,15 +43,23 @@ struct LogfmtLogHandler: LogHandler {
             Self.appendQuoted(Self.text(merged[key]!), to: &line)
         }
         line.append(0x0A)
-        Self.output.withLock { _ in
-            line.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let n = write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                    if n < 0, errno == EINTR { continue }
-                    if n <= 0 { break }
-                    offset += n
-                }
+        // One write of at most PIPE_BUF bytes is atomic on pipes and O_APPEND files, so threads
+        // need no lock for ordinary lines (the lock cost two futex calls a request under load).
+        if line.count <= Int(PIPE_BUF) {
+            Self.write(line)
+        } else {
+            Self.output.withLock { _ in Self.write(line) }
+        }
+    }
+
+    private static func write(_ line: [UInt8]) {
+        line.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { break }
+                offset += n
             }
         }
     }

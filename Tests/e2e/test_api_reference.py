@@ -22,6 +22,7 @@ def test_every_served_api_route_is_documented(client):
         ("POST", "/api/budgets"), ("GET", "/api/budgets/{id}"), ("PUT", "/api/budgets/{id}"), ("DELETE", "/api/budgets/{id}"),
         ("GET", "/api/budgets/{id}/history"), ("GET", "/api/budgets/organization/{organizationId}"),
         ("GET", "/api/budgets/organization/{organizationId}/connection/{cspConnectionId}"), ("GET", "/api/openapi.json"),
+        ("GET", "/api/budgets/{id}/spend"), ("POST", "/api/connections/{id}/costs"), ("GET", "/api/connections/{id}/imports"),
     }
     assert served <= documented, served - documented
 

@@ -48,4 +48,20 @@ public struct MariaDBSpendRepository {
         }
         return result
     }
+
+    /// Billed spend per day of one budget's period (only days with line items).
+    public func dailySpend(of budget: Budget, in period: BudgetPeriod) throws -> [LocalDate: Decimal] {
+        let services = budget.selectedServices.filter(\.selected).map(\.id)
+        let filter: SQLQuery = services.isEmpty ? "" : "AND service_id IN (\(list: services))"
+        var result: [LocalDate: Decimal] = [:]
+        for row in try connection.query("""
+            SELECT DATE(charge_period_start) AS day, SUM(billed_cost) AS billed FROM cost_line_items
+            WHERE csp_connection_id = \(budget.cspConnectionId) AND charge_period_start >= \(period.start)
+              AND charge_period_start < \(period.endExclusive) \(filter)
+            GROUP BY DATE(charge_period_start)
+            """) {
+            result[try row.localDate("day")] = try row.money("billed")
+        }
+        return result
+    }
 }

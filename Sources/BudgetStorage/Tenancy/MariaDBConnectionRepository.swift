@@ -21,6 +21,12 @@ public struct MariaDBConnectionRepository {
             """).first.map { try Self.cspConnection($0) }
     }
 
+    /// Any connection by id, whatever its organization: for operators' command-line tools only.
+    public func find(anyOrganization id: UUID) throws -> CSPConnection? {
+        guard let row = try connection.query("SELECT \(Self.columns) FROM csp_connections WHERE id = \(id)").first else { return nil }
+        return try Self.cspConnection(row)
+    }
+
     /// - Throws: `.conflict` when the organization already has a connection with that name.
     public func create(organizationId: UUID, name: String, provider: Provider, currency: String, createdBy: UUID?) throws -> CSPConnection {
         let id = UUID()

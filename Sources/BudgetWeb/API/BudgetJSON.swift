@@ -91,5 +91,28 @@ enum BudgetJSON {
         ])
     }
 
+    /// The spend series: actual cumulative billed spend, the budget line, the even pace and the forecast.
+    static func series(_ series: SpendSeries, view: BudgetView) -> JSONValue {
+        .object([
+            "budgetId": .string(view.budget.id.lowercasedString),
+            "currency": .string(view.budget.currency),
+            "granularity": .string(series.granularity.rawValue),
+            "period": .object(["start": .string(series.period.start.iso), "end": .string(series.period.end.iso)]),
+            "amount": number(series.amount),
+            "currentSpend": number(view.metrics.currentSpend),
+            "forecastAtPeriodEnd": number(series.forecastAtEnd),
+            "points": .array(series.points.map { point in
+                .object([
+                    "date": .string(point.date.iso),
+                    "spend": point.spend.map(number) ?? .null,
+                    "cumulative": point.cumulative.map(number) ?? .null,
+                    "budget": number(series.amount),
+                    "planned": number(point.planned),
+                    "forecast": point.forecast.map(number) ?? .null,
+                ])
+            }),
+        ])
+    }
+
     static func number(_ value: Decimal) -> JSONValue { .number(JSONNumber(decimal: value)) }
 }

@@ -69,6 +69,17 @@ enum BudgetRoutes {
             return .json(["history": .array(entries.map(auditJSON))])
         }
 
+        router.get("/api/budgets/:id/spend") { request, context in
+            let connection = try context.connection()
+            let principal = try services.authenticator.principal(for: request, connection: connection, now: services.now)
+            let text = request.query["granularity"] ?? "day"
+            guard let granularity = SpendSeries.Granularity(rawValue: text) else {
+                throw HTTPError.badRequest("granularity must be day or month.", field: "granularity")
+            }
+            let (view, series) = try service(services, connection).spendSeries(try budgetId(request), granularity: granularity, for: principal)
+            return .json(BudgetJSON.series(series, view: view))
+        }
+
         router.get("/api/budgets/organization/:organizationId") { request, context in
             let connection = try context.connection()
             let principal = try services.authenticator.principal(for: request, connection: connection, now: services.now)

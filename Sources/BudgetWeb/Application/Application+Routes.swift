@@ -14,5 +14,7 @@ extension Application {
         BudgetDetailPage.add(to: &router, services)
         BudgetEditPages.add(to: &router, services)
         BudgetDeletePage.add(to: &router, services)
+        ConnectionsPage.add(to: &router, services)
+        CostRoutes.add(to: &router, services)
     }
 }

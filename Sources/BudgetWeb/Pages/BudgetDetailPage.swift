@@ -11,9 +11,11 @@ enum BudgetDetailPage {
             let connection = try context.connection()
             let session = try services.pages.requireSession(request, connection: connection, now: services.now)
             let service = BudgetService(connection: connection, now: services.now, validator: services.validator)
-            let view = try service.get(try BudgetRoutes.budgetId(request), for: session.principal)
+            let granularity: SpendSeries.Granularity = request.query["granularity"] == "month" ? .month : .day
+            let (view, series) = try service.spendSeries(try BudgetRoutes.budgetId(request), granularity: granularity, for: session.principal)
             let history = try service.history(view.budget.id, for: session.principal)
             var values = details(view)
+            values["chart"] = SpendChart(series: series, currency: view.budget.currency, thresholds: view.budget.thresholdRules.map(\.amount)).context
             values["title"] = .string(view.budget.name)
             values["history"] = .list(history.map { entry in
                 [

@@ -84,6 +84,14 @@ struct BudgetService {
         }
     }
 
+    /// The budget's current period, bucket by bucket, with its forecast.
+    func spendSeries(_ id: UUID, granularity: SpendSeries.Granularity, for principal: Principal) throws -> (BudgetView, SpendSeries) {
+        let view = try get(id, for: principal)
+        let period = view.metrics.period
+        let byDay = try MariaDBSpendRepository(connection: connection).dailySpend(of: view.budget, in: period)
+        return (view, SpendSeries(granularity: granularity, period: period, amount: view.budget.amount, spendByDay: byDay, today: today))
+    }
+
     func history(_ id: UUID, for principal: Principal) throws -> [AuditEntry] {
         let organizationId = try principal.requireOrganization()
         return try MariaDBAuditLog(connection: connection).entries(budgetId: id, organizationId: organizationId)

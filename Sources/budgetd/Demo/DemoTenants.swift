@@ -1,5 +1,6 @@
 import BudgetCore
 import BudgetStorage
+import CostImport
 import Foundation
 import MariaDB
 import Sodium
@@ -76,8 +77,28 @@ struct DemoTenants {
             byName[spec.name] = csp
         }
         try createBudgets(organization: organization, connections: byName, actor: admin)
+        try importCosts(connections: byName)
         try createSecondOrganization()
         return (organization, byName)
+    }
+
+    /// Each connection's costs from June 2025 to yesterday, through the same importer as real files.
+    private func importCosts(connections: [String: CSPConnection]) throws {
+        let yesterday = LocalDate(now).adding(days: -1)
+        for spec in DemoCosts.connections {
+            guard let csp = connections[spec.name] else { continue }
+            let bytes = DemoCosts.csv(for: spec, through: yesterday)
+            var offset = 0
+            _ = try CostImporter(connection: connection, now: { now }).run(
+                ImportRequest(organizationId: csp.organizationId, connectionId: csp.id, fileName: "demo-\(spec.environment).csv", actor: nil, channel: .cli),
+                read: { buffer in
+                    let n = min(buffer.count, bytes.count - offset)
+                    guard n > 0 else { return 0 }
+                    bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+                    offset += n
+                    return n
+                })
+        }
     }
 
     private func createBudgets(organization: Organization, connections: [String: CSPConnection], actor: User?) throws {

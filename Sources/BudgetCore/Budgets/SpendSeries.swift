@@ -1,0 +1,72 @@
+public import Foundation
+
+/// A budget's spend through its current period, bucket by bucket: the cumulative actual spend up
+/// to today, the budget line, the even pace that would use the budget exactly, and the straight
+/// run-rate forecast from today to the end of the period.
+public struct SpendSeries: Sendable, Equatable {
+    public enum Granularity: String, Sendable, CaseIterable { case day, month }
+
+    public struct Point: Sendable, Equatable {
+        /// The bucket's first day.
+        public let date: LocalDate
+        /// Billed spend in the bucket; `nil` for buckets after today.
+        public let spend: Decimal?
+        /// Billed spend from the start of the period to the end of the bucket; `nil` after today.
+        public let cumulative: Decimal?
+        /// Where an even pace would be at the end of the bucket.
+        public let planned: Decimal
+        /// The run-rate forecast at the end of the bucket, from today on; `nil` before today.
+        public let forecast: Decimal?
+    }
+
+    public let granularity: Granularity
+    public let period: BudgetPeriod
+    public let amount: Decimal
+    public let points: [Point]
+    public let forecastAtEnd: Decimal
+
+    /// - Parameter spendByDay: billed spend per day of the period (days without spend may be absent).
+    public init(granularity: Granularity, period: BudgetPeriod, amount: Decimal, spendByDay: [LocalDate: Decimal], today: LocalDate) {
+        self.granularity = granularity
+        self.period = period
+        self.amount = amount
+        let length = period.lengthInDays
+        let elapsed = period.daysElapsed(on: today)
+        let spentSoFar = spendByDay.filter { $0.key <= today && period.contains($0.key) }.values.reduce(0, +)
+        let dailyRate = elapsed > 0 ? spentSoFar / Decimal(elapsed) : 0
+        forecastAtEnd = (spentSoFar + dailyRate * Decimal(length - elapsed)).rounded(2)
+
+        var buckets: [(start: LocalDate, end: LocalDate)] = []
+        var day = period.start
+        while day <= period.end {
+            let end: LocalDate
+            switch granularity {
+            case .day: end = day
+            case .month: end = min(day.firstOfMonth.adding(months: 1).adding(days: -1), period.end)
+            }
+            buckets.append((day, end))
+            day = end.adding(days: 1)
+        }
+        var cumulative: Decimal = 0
+        var points: [Point] = []
+        for bucket in buckets {
+            let daysToEnd = period.start.days(until: bucket.end) + 1
+            let planned = (amount * Decimal(daysToEnd) / Decimal(length)).rounded(2)
+            if bucket.start <= today {
+                var spend: Decimal = 0
+                var d = bucket.start
+                while d <= bucket.end && d <= today {
+                    spend += spendByDay[d] ?? 0
+                    d = d.adding(days: 1)
+                }
+                cumulative += spend
+                let forecast: Decimal? = bucket.end >= today ? (spentSoFar + dailyRate * Decimal(max(0, today.days(until: bucket.end)))).rounded(2) : nil
+                points.append(Point(date: bucket.start, spend: spend.rounded(2), cumulative: cumulative.rounded(2), planned: planned, forecast: forecast))
+            } else {
+                let forecast = (spentSoFar + dailyRate * Decimal(today.days(until: bucket.end))).rounded(2)
+                points.append(Point(date: bucket.start, spend: nil, cumulative: nil, planned: planned, forecast: forecast))
+            }
+        }
+        self.points = points
+    }
+}

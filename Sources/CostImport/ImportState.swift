@@ -1,0 +1,177 @@
+import BudgetCore
+import BudgetStorage
+import CSVStream
+import Foundation
+import JSON
+import MariaDB
+
+/// What an import has seen so far: rows, totals, periods, services, providers, and problems.
+struct ImportState {
+    let connection: CSPConnection
+    let importId: Int64
+    let columns: FOCUSColumns
+    let repository: MariaDBConnectionRepository
+
+    var rows = 0
+    var billedTotal: Decimal = 0
+    var effectiveTotal: Decimal = 0
+    var billingPeriods: Set<LocalDate> = []
+    /// The connection's catalogue, loaded once; names new to it are added as they appear.
+    var serviceIds: [String: UUID]
+    var servicesAdded: Set<String> = []
+    var rowsByProvider: [String: Int] = [:]
+    var problems: [ImportError.RowProblem] = []
+
+    init(connection: CSPConnection, importId: Int64, columns: FOCUSColumns, repository: MariaDBConnectionRepository) throws {
+        self.connection = connection
+        self.importId = importId
+        self.columns = columns
+        self.repository = repository
+        var known: [String: UUID] = [:]
+        for service in try repository.services(connectionId: connection.id) { known[service.serviceName] = service.id }
+        serviceIds = known
+    }
+
+    /// The row's values for `CostRowWriter`, or `nil` after recording its problems.
+    mutating func parse(_ csv: CSVReader) throws -> [SQLValue]? {
+        let line = csv.recordLine
+        guard csv.fieldCount == columns.count else {
+            problem(line, nil, "has \(csv.fieldCount) fields, but the header has \(columns.count)")
+            return nil
+        }
+        let before = problems.count
+        let billingStart = timestamp(csv, columns.billingPeriodStart, "BillingPeriodStart", line)
+        let billingEnd = timestamp(csv, columns.billingPeriodEnd, "BillingPeriodEnd", line)
+        let chargeStart = timestamp(csv, columns.chargePeriodStart, "ChargePeriodStart", line)
+        let chargeEnd = timestamp(csv, columns.chargePeriodEnd, "ChargePeriodEnd", line)
+        let billed = amount(csv, columns.billedCost, "BilledCost", line, required: true)
+        let effective = amount(csv, columns.effectiveCost, "EffectiveCost", line, required: true)
+        let list = columns.listCost.flatMap { amount(csv, $0, "ListCost", line, required: false) }
+        let currency = text(csv, columns.billingCurrency)
+        if let currency, currency != connection.currency {
+            problem(line, "BillingCurrency", "\(currency), but this connection bills in \(connection.currency); rows in another currency are refused, never mixed")
+        } else if currency == nil {
+            problem(line, "BillingCurrency", "is empty")
+        }
+        let serviceName = text(csv, columns.serviceName)
+        if serviceName == nil { problem(line, "ServiceName", "is empty") }
+        if let serviceName, serviceName.unicodeScalars.count > 255 { problem(line, "ServiceName", "is longer than 255 characters") }
+        if let chargeStart, let chargeEnd, chargeEnd < chargeStart {
+            problem(line, "ChargePeriodEnd", "is before ChargePeriodStart")
+        }
+        let resourceId = columns.resourceId.flatMap { text(csv, $0) }
+        if let resourceId, resourceId.utf8.count > 1024 { problem(line, "ResourceId", "is longer than 1024 bytes") }
+        let tags = columns.tags.flatMap { self.tags(csv, $0, line) }
+        guard problems.count == before, let billingStart, let billingEnd, let chargeStart, let chargeEnd, let billed, let effective,
+            let currency, let serviceName
+        else { return nil }
+
+        let category = columns.serviceCategory.flatMap { text(csv, $0) }
+        let provider = columns.providerName.flatMap { text(csv, $0) }
+        let serviceId = try service(serviceName, category: category)
+        let period = LocalDate(iso: String(billingStart.prefix(10)))!
+        billingPeriods.insert(period)
+        rows += 1
+        billedTotal += billed
+        effectiveTotal += effective
+        rowsByProvider[provider ?? "unknown", default: 0] += 1
+        return [
+            connection.id.sqlValue, serviceId.sqlValue, .text(String(billingStart.prefix(10))), .text(String(billingEnd.prefix(10))),
+            .text(chargeStart), .text(chargeEnd), .text(serviceName), category.map(SQLValue.text) ?? .null,
+            provider.map { .text(String($0.prefix(100))) } ?? .null,
+            columns.chargeCategory.flatMap { text(csv, $0) }.map { .text(String($0.prefix(50))) } ?? .null,
+            .text(billed.plainText), .text(effective.plainText), list.map { .text($0.plainText) } ?? .null, .text(currency),
+            resourceId.map(SQLValue.text) ?? .null, tags.map(SQLValue.text) ?? .null, .int(importId),
+        ]
+    }
+
+    /// Warnings for the summary: rows billed by another provider than the connection's.
+    func warnings() -> [String] {
+        guard connection.provider != .other else { return [] }
+        return rowsByProvider.sorted { $0.key < $1.key }.compactMap { name, count in
+            guard let provider = ImportState.provider(named: name), provider != connection.provider else { return nil }
+            return "\(count) row\(count == 1 ? "" : "s") billed by \(name), not \(connection.provider.label); they count toward this connection's budgets"
+        }
+    }
+
+    static func provider(named name: String) -> Provider? {
+        let lower = name.lowercased()
+        if lower.contains("aws") || lower.contains("amazon") { return .aws }
+        if lower.contains("microsoft") || lower.contains("azure") { return .azure }
+        if lower.contains("google") || lower.contains("gcp") { return .gcp }
+        if lower.contains("oracle") || lower.contains("oci") { return .oci }
+        return nil
+    }
+
+    // MARK: - Fields
+
+    /// The field's text; `nil` for an empty field or an unquoted `NULL`.
+    private func text(_ csv: CSVReader, _ index: Int) -> String? {
+        if csv.isEmpty(index) { return nil }
+        if !csv.isQuoted(index), csv.withField(index, { $0.elementsEqual("NULL".utf8) }) { return nil }
+        return csv.string(index)
+    }
+
+    private mutating func timestamp(_ csv: CSVReader, _ index: Int, _ column: String, _ line: Int) -> String? {
+        guard text(csv, index) != nil else {
+            problem(line, column, "is empty")
+            return nil
+        }
+        guard let value = csv.withField(index, FOCUSValues.timestamp) else {
+            problem(line, column, "\"\(csv.string(index) ?? "?")\" is not a UTC timestamp such as 2024-09-18 22:00:00")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func amount(_ csv: CSVReader, _ index: Int, _ column: String, _ line: Int, required: Bool) -> Decimal? {
+        guard text(csv, index) != nil else {
+            if required { problem(line, column, "is empty") }
+            return nil
+        }
+        guard let value = csv.withField(index, FOCUSValues.amount) else {
+            problem(line, column, "\"\(String((csv.string(index) ?? "?").prefix(40)))\" is not a decimal amount")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func tags(_ csv: CSVReader, _ index: Int, _ line: Int) -> String? {
+        guard let text = text(csv, index) else { return nil }
+        guard let value = try? JSONParser.parse(text), value.objectValue != nil else {
+            problem(line, "Tags", "is not a JSON object")
+            return nil
+        }
+        return text
+    }
+
+    /// The catalogue id of a service, adding the service the first time a file names it.
+    private mutating func service(_ name: String, category: String?) throws -> UUID {
+        if let id = serviceIds[name] { return id }
+        let id = try repository.ensureService(connectionId: connection.id, name: name, category: category)
+        servicesAdded.insert(name)
+        serviceIds[name] = id
+        return id
+    }
+
+    private mutating func problem(_ line: Int, _ column: String?, _ message: String) {
+        guard problems.count < CostImporter.maximumProblems else { return }
+        problems.append(.init(line: line, column: column, problem: message))
+    }
+}
+
+/// The multi-row INSERT for cost line items.
+enum CostRowWriter {
+    static let columns = [
+        "csp_connection_id", "service_id", "billing_period_start", "billing_period_end", "charge_period_start", "charge_period_end",
+        "service_name", "service_category", "provider_name", "charge_category", "billed_cost", "effective_cost", "list_cost",
+        "billing_currency", "resource_id", "tags", "import_id",
+    ]
+
+    static func insert(rows: Int, values: [SQLValue]) -> SQLQuery {
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        let sql = "INSERT INTO cost_line_items (\(columns.joined(separator: ", "))) VALUES "
+            + Array(repeating: tuple, count: rows).joined(separator: ",")
+        return SQLQuery(sql: sql, binds: values)
+    }
+}

@@ -1,0 +1,171 @@
+"""Cost data through nginx: FOCUS files in by the API, the command line and the upload form;
+spend series; the demo tenant from the governance framework."""
+import gzip
+import os
+import subprocess
+import uuid
+
+import pytest
+
+import browser
+from conftest import ROOT
+from database import query
+from tenants import create_tenant
+
+SAMPLE = os.path.join(os.path.dirname(ROOT), "shared", "focus-sample", "focus_sample.csv")
+SAMPLE_BILLED = 20.52022672899
+
+
+@pytest.fixture(scope="module")
+def costs_tenant(client, platform):
+    return create_tenant(client, platform, "Costs")
+
+
+def sample_bytes():
+    with open(SAMPLE, "rb") as f:
+        return f.read()
+
+
+def upload(client, tenant, body, content_type="text/csv", name="focus_sample.csv", role="admin", connection=None):
+    return client.post(f"/api/connections/{connection or tenant.connection_id}/costs?fileName={name}", body=body,
+                       headers={"Content-Type": content_type}, token=tenant.token(role))
+
+
+def billed(tenant):
+    rows = query(f"SELECT COUNT(*), COALESCE(SUM(billed_cost), 0) FROM cost_line_items WHERE csp_connection_id = '{tenant.connection_id}'")
+    return int(rows[0][0]), float(rows[0][1])
+
+
+def test_the_api_imports_the_real_sample_and_a_second_import_changes_nothing(client, costs_tenant):
+    r = upload(client, costs_tenant, sample_bytes())
+    assert r.status == 200, r.text
+    summary = r.json()
+    assert summary["rows"] == 1000 and summary["billingPeriods"] == ["2024-09-01", "2024-10-01"]
+    assert summary["billedTotal"] == pytest.approx(SAMPLE_BILLED)
+    assert summary["rowsByProvider"] == {"AWS": 942, "Microsoft": 51, "Oracle": 7}
+    assert len(summary["warnings"]) == 2
+    r = upload(client, costs_tenant, gzip.compress(sample_bytes()), content_type="application/gzip", name="focus_sample.csv.gz")
+    assert r.status == 200, r.text
+    assert r.json()["compressed"] and r.json()["replacedRows"] == 1000
+    assert billed(costs_tenant) == (1000, pytest.approx(SAMPLE_BILLED))
+    services = client.get(f"/api/connections/{costs_tenant.connection_id}/services", token=costs_tenant.token("viewer")).json()["services"]
+    assert "Amazon Simple Queue Service" in [s["serviceName"] for s in services], "the catalogue fills from ServiceName"
+    history = client.get(f"/api/connections/{costs_tenant.connection_id}/imports", token=costs_tenant.token("viewer")).json()["imports"]
+    assert [h["status"] for h in history[:2]] == ["completed", "completed"]
+    assert history[0]["checksum"] != history[1]["checksum"] and history[0]["rows"] == 1000
+
+
+def test_a_broken_file_changes_nothing_and_says_where(client, costs_tenant):
+    upload(client, costs_tenant, sample_bytes())
+    lines = sample_bytes().decode().split("\n")
+    lines[10] = lines[10].replace('"USD"', '"EUR"', 1)
+    r = upload(client, costs_tenant, "\n".join(lines).encode())
+    assert r.status == 400
+    problems = r.json()["fieldErrors"]
+    assert problems[0]["field"] == "line 11, column BillingCurrency"
+    assert "bills in USD" in problems[0]["message"]
+    assert billed(costs_tenant) == (1000, pytest.approx(SAMPLE_BILLED))
+
+
+def test_only_admins_of_the_organization_import_and_only_cost_files(client, costs_tenant, acme):
+    assert upload(client, costs_tenant, sample_bytes(), role="editor").status == 403
+    assert upload(client, costs_tenant, sample_bytes(), content_type="application/json").status == 415
+    assert upload(client, costs_tenant, sample_bytes(), connection=acme.connection_id).status == 404
+    assert upload(client, costs_tenant, b"not,a,focus\nfile,at,all\n").status == 400
+
+
+def test_the_command_line_imports_with_a_plain_summary(costs_tenant, budgetd_bin):
+    result = subprocess.run([budgetd_bin, "import-costs", "--connection", costs_tenant.connection_id, SAMPLE],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "imported 1000 rows from focus_sample.csv" in result.stdout
+    assert "\r" not in result.stderr, "no progress bar when stderr is not a terminal"
+    assert billed(costs_tenant) == (1000, pytest.approx(SAMPLE_BILLED))
+
+
+def test_spend_series_and_budget_figures_come_from_the_line_items(client, costs_tenant):
+    r = client.post("/api/budgets", {
+        "organizationId": costs_tenant.organization_id, "cspConnectionId": costs_tenant.connection_id, "name": "Sep 2024",
+        "timeRange": "monthly", "renewalType": "recurring", "startMonth": "2024-09-01", "budgetType": "fixed", "amount": 25,
+        "thresholdRules": [{"percentage": 50, "triggerType": "actual spend"}, {"percentage": 50, "triggerType": "actual cost"}],
+    }, token=costs_tenant.token("editor"))
+    assert r.status == 201
+    budget = r.json()
+    series = client.get(f"/api/budgets/{budget['id']}/spend?granularity=day", token=costs_tenant.token("viewer"))
+    assert series.status == 200
+    body = series.json()
+    assert body["granularity"] == "day" and body["currency"] == "USD"
+    assert len(body["points"]) == (int(body["period"]["end"][8:]) if body["period"]["start"][8:] == "01" else len(body["points"]))
+    monthly = client.get(f"/api/budgets/{budget['id']}/spend?granularity=month", token=costs_tenant.token("viewer")).json()
+    assert len(monthly["points"]) == 1
+    assert client.get(f"/api/budgets/{budget['id']}/spend?granularity=week", token=costs_tenant.token("viewer")).status == 400
+
+
+def test_the_upload_form_imports_in_a_browser(client, costs_tenant, tmp_path):
+    password = "correct horse battery staple"
+    email = f"uploader-{uuid.uuid4().hex[:6]}@costs.example"
+    assert client.post("/api/users", {"email": email, "password": password, "role": "admin"}, token=costs_tenant.admin).status == 201
+    gz = tmp_path / "focus_sample.csv.gz"
+    gz.write_bytes(gzip.compress(sample_bytes()))
+    driver = browser.start()
+    page = browser.Browser(driver, os.environ["BUDGETD_URL"], os.path.join(os.environ["BUDGETD_TEST_OUTPUT"], "screenshots"))
+    try:
+        page.sign_in(email, password)
+        page.go("/connections")
+        page.shot("20 connections")
+        page.find(f"#file-{costs_tenant.connection_id}").send_keys(str(gz))
+        page.click(f"#connection-{costs_tenant.connection_id} form.upload button[type=submit]")
+        assert "Cost file imported." in page.text()
+        assert "focus_sample.csv.gz" in page.text(f"#connection-{costs_tenant.connection_id}")
+        page.shot("21 imported through the form")
+        bad = tmp_path / "bad.csv"
+        bad.write_bytes(b"not,a,focus\nfile,at,all\n")
+        page.find(f"#file-{costs_tenant.connection_id}").send_keys(str(bad))
+        page.click(f"#connection-{costs_tenant.connection_id} form.upload button[type=submit]")
+        assert "nothing was changed" in page.text(f"#connection-{costs_tenant.connection_id}")
+        page.shot("22 refused file")
+    finally:
+        driver.quit()
+    assert billed(costs_tenant) == (1000, pytest.approx(SAMPLE_BILLED))
+
+
+def test_the_demo_tenant_follows_the_governance_framework(client, budgetd_bin):
+    result = subprocess.run([budgetd_bin, "demo", "load", "--admin", os.environ["BUDGETD_TEST_ADMIN_EMAIL"]],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    june = query("SELECT SUM(l.billed_cost) FROM cost_line_items l JOIN csp_connections c ON c.id = l.csp_connection_id "
+                 "JOIN organizations o ON o.id = c.organization_id "
+                 "WHERE o.name = 'Distro Nation' AND c.name = 'Production AWS Account' AND l.billing_period_start = '2025-06-01'")
+    assert june == [["314.54000000000"]]
+    lines = dict(query("SELECT l.service_name, SUM(l.billed_cost) FROM cost_line_items l JOIN csp_connections c ON c.id = l.csp_connection_id "
+                       "JOIN organizations o ON o.id = c.organization_id WHERE o.name = 'Distro Nation' AND c.name = 'Production AWS Account' "
+                       "AND l.billing_period_start = '2025-06-01' GROUP BY l.service_name"))
+    assert float(lines["EC2 - NAT Gateway"]) == 97.42 and float(lines["Amazon Aurora PostgreSQL"]) == 58.76
+    assert float(lines["Unattributed"]) == 28.85
+    untagged = query("SELECT AVG(l.tags IS NULL) FROM cost_line_items l JOIN csp_connections c ON c.id = l.csp_connection_id "
+                     "JOIN organizations o ON o.id = c.organization_id WHERE o.name = 'Distro Nation'")
+    assert 0.02 < float(untagged[0][0]) < 0.3, "most line items carry the mandatory tags, some do not"
+    token = client.post("/api/auth/token", {"email": "viewer@distronation.example", "password": "demo"}).json()["token"]
+    budgets = client.get("/api/budgets", token=token).json()["budgets"]
+    assert {b["name"] for b in budgets} >= {"Production AWS", "Staging AWS", "Development AWS", "Firebase", "Airtable API"}
+    assert all(b["currentSpend"] > 0 for b in budgets), "every demo budget shows real utilization"
+    assert {b["status"] for b in budgets} & {"warning", "exceeded"}
+    # The same file again (demo load is repeatable): June 2025 still totals 314.54.
+    subprocess.run([budgetd_bin, "demo", "load", "--admin", os.environ["BUDGETD_TEST_ADMIN_EMAIL"]], check=True, capture_output=True, timeout=300)
+    assert query("SELECT SUM(l.billed_cost) FROM cost_line_items l JOIN csp_connections c ON c.id = l.csp_connection_id "
+                 "JOIN organizations o ON o.id = c.organization_id WHERE o.name = 'Distro Nation' AND c.name = 'Production AWS Account' "
+                 "AND l.billing_period_start = '2025-06-01'") == [["314.54000000000"]]
+
+
+def test_the_budget_page_draws_the_spend_chart(client):
+    driver = browser.start(height=1400)
+    page = browser.Browser(driver, os.environ["BUDGETD_URL"], os.path.join(os.environ["BUDGETD_TEST_OUTPUT"], "screenshots"))
+    try:
+        page.sign_in("viewer@distronation.example", "demo")
+        page.click("a[href^='/budgets/']")
+        assert page.find("svg.chart polyline.actual").get_attribute("points").count(",") > 2
+        assert page.find("svg.chart title").get_attribute("textContent") == "Cumulative spend against the budget"
+        assert not page.all("svg.chart style, svg.chart script")
+        page.shot("23 budget with spend chart")
+    finally:
+        driver.quit()
