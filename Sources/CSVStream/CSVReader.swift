@@ -18,8 +18,8 @@ public struct CSVReader {
     private let maximumRecordBytes: Int
 
     /// The current record's fields, unescaped, back to back.
-    private var storage: [UInt8] = []
-    private var bounds: [(start: Int, end: Int, quoted: Bool)] = []
+    @usableFromInline var storage: [UInt8] = []
+    @usableFromInline var bounds: [(start: Int, end: Int, quoted: Bool)] = []
 
     /// 1-based physical line where the current record starts.
     public private(set) var recordLine = 0
@@ -34,7 +34,7 @@ public struct CSVReader {
         bounds.reserveCapacity(64)
     }
 
-    public var fieldCount: Int { bounds.count }
+    @inlinable public var fieldCount: Int { bounds.count }
 
     /// Moves to the next record; blank lines are skipped.
     /// - Returns: false at the end of the input.
@@ -58,16 +58,18 @@ public struct CSVReader {
     }
 
     /// Field `index` as bytes (valid until the next call to `next()`).
+    @inlinable
     public func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let b = bounds[index]
         return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[b.start..<b.end])) }
     }
 
-    public func isQuoted(_ index: Int) -> Bool { bounds[index].quoted }
+    @inlinable public func isQuoted(_ index: Int) -> Bool { bounds[index].quoted }
 
-    public func isEmpty(_ index: Int) -> Bool { bounds[index].start == bounds[index].end }
+    @inlinable public func isEmpty(_ index: Int) -> Bool { bounds[index].start == bounds[index].end }
 
     /// Field `index` as text; `nil` when it is not valid UTF-8.
+    @inlinable
     public func string(_ index: Int) -> String? {
         let b = bounds[index]
         return String(validating: storage[b.start..<b.end], as: UTF8.self)

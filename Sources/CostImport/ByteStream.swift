@@ -1,10 +1,11 @@
 import Sodium
 
-/// The raw bytes of an uploaded or opened file: counted and hashed as they pass, and inflated
-/// first when they are gzip (recognised by its magic number, whatever the file is called).
+/// The raw bytes of an uploaded or opened file: counted and hashed (BLAKE2b-256, as
+/// `b2sum -l 256` prints it) as they pass, and inflated first when they are gzip (recognised by
+/// its magic number, whatever the file is called).
 final class ByteStream {
     private let source: (UnsafeMutableRawBufferPointer) throws -> Int
-    private var hasher = SHA256()
+    private var hasher = BLAKE2b()
     private var peeked: [UInt8] = []
     private var gzip: GzipReader?
     /// Raw (compressed) bytes read so far.
@@ -35,10 +36,9 @@ final class ByteStream {
         return try readRaw(into: buffer)
     }
 
-    /// SHA-256 of the raw bytes read so far, in hex: call at the end.
+    /// BLAKE2b-256 of the raw bytes, in hex: call once, at the end.
     func checksum() -> String {
-        var copy = hasher
-        return Sodium.hex(copy.finalize())
+        Sodium.hex(hasher.finalize())
     }
 
     private func readRaw(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {

@@ -114,7 +114,7 @@ public struct CostImporter {
             UPDATE cost_imports SET status = 'completed', finished_at = \(UTCTimestamp.sql(now())), checksum = \(checksum),
                 bytes = \(stream.rawBytes), row_count = \(state.rows), replaced_rows = \(replaced),
                 billing_periods = \(JSONValue.array(periods.map { .string($0.iso) }).serialized),
-                billed_total = \(state.billedTotal), effective_total = \(state.effectiveTotal)
+                billed_total = \(FixedAmount.format(state.billedTotal)), effective_total = \(FixedAmount.format(state.effectiveTotal))
             WHERE id = \(importId)
             """)
         try connection.execute("COMMIT")
@@ -124,7 +124,8 @@ public struct CostImporter {
         return ImportSummary(
             id: importId, connectionId: csp.id, fileName: request.fileName, checksum: checksum, bytes: stream.rawBytes,
             compressed: stream.isGzip, rows: state.rows, billingPeriods: periods, replacedRows: replaced,
-            billedTotal: state.billedTotal, effectiveTotal: state.effectiveTotal, servicesAdded: state.servicesAdded.sorted(),
+            billedTotal: FixedAmount.decimal(state.billedTotal), effectiveTotal: FixedAmount.decimal(state.effectiveTotal),
+            servicesAdded: state.servicesAdded.sorted(),
             rowsByProvider: state.rowsByProvider, warnings: state.warnings(),
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }

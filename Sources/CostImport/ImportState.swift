@@ -13,8 +13,9 @@ struct ImportState {
     let repository: MariaDBConnectionRepository
 
     var rows = 0
-    var billedTotal: Decimal = 0
-    var effectiveTotal: Decimal = 0
+    /// Exact sums in units of 10⁻¹¹.
+    var billedTotal: Int128 = 0
+    var effectiveTotal: Int128 = 0
     var billingPeriods: Set<LocalDate> = []
     /// The connection's catalogue, loaded once; names new to it are added as they appear.
     var serviceIds: [String: UUID]
@@ -72,15 +73,15 @@ struct ImportState {
         let period = LocalDate(iso: String(billingStart.prefix(10)))!
         billingPeriods.insert(period)
         rows += 1
-        billedTotal += billed
-        effectiveTotal += effective
+        billedTotal += billed.scaled
+        effectiveTotal += effective.scaled
         rowsByProvider[provider ?? "unknown", default: 0] += 1
         return [
             connection.id.sqlValue, serviceId.sqlValue, .text(String(billingStart.prefix(10))), .text(String(billingEnd.prefix(10))),
             .text(chargeStart), .text(chargeEnd), .text(serviceName), category.map(SQLValue.text) ?? .null,
             provider.map { .text(String($0.prefix(100))) } ?? .null,
             columns.chargeCategory.flatMap { text(csv, $0) }.map { .text(String($0.prefix(50))) } ?? .null,
-            .text(billed.plainText), .text(effective.plainText), list.map { .text($0.plainText) } ?? .null, .text(currency),
+            .text(billed.text), .text(effective.text), list.map { .text($0.text) } ?? .null, .text(currency),
             resourceId.map(SQLValue.text) ?? .null, tags.map(SQLValue.text) ?? .null, .int(importId),
         ]
     }
@@ -124,12 +125,12 @@ struct ImportState {
         return value
     }
 
-    private mutating func amount(_ csv: CSVReader, _ index: Int, _ column: String, _ line: Int, required: Bool) -> Decimal? {
+    private mutating func amount(_ csv: CSVReader, _ index: Int, _ column: String, _ line: Int, required: Bool) -> FixedAmount? {
         guard text(csv, index) != nil else {
             if required { problem(line, column, "is empty") }
             return nil
         }
-        guard let value = csv.withField(index, FOCUSValues.amount) else {
+        guard let value = csv.withField(index, { FixedAmount($0) }) else {
             problem(line, column, "\"\(String((csv.string(index) ?? "?").prefix(40)))\" is not a decimal amount")
             return nil
         }

@@ -6,7 +6,7 @@ public struct ImportSummary: Sendable {
     public var id: Int64
     public var connectionId: UUID
     public var fileName: String
-    /// SHA-256 of the file as received (compressed, if it was).
+    /// BLAKE2b-256 of the file as received (compressed, if it was): `b2sum -l 256 FILE`.
     public var checksum: String
     public var bytes: Int
     public var compressed: Bool

@@ -58,7 +58,7 @@ struct ImportCostsCommand: ParsableCommand {
             "imported \(s.rows) rows from \(s.fileName) into \(connectionName) in \(String(format: "%.1f", s.seconds)) s",
             "billing periods: \(s.billingPeriods.map(\.iso).joined(separator: ", ")) (replaced \(s.replacedRows) earlier rows)",
             "billed total \(MoneyFormat.grouped(s.billedTotal, fractionDigits: 2)), effective total \(MoneyFormat.grouped(s.effectiveTotal, fractionDigits: 2))",
-            "sha256 \(s.checksum)\(s.compressed ? " (gzip)" : ""), import #\(s.id)",
+            "blake2b-256 \(s.checksum)\(s.compressed ? " (gzip)" : ""), import #\(s.id)",
         ]
         if !s.servicesAdded.isEmpty { lines.append("new services: \(s.servicesAdded.joined(separator: ", "))") }
         lines += s.warnings.map { "warning: \($0)" }
