@@ -49,9 +49,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Alerting",
+            dependencies: ["BudgetCore", "BudgetStorage", "MariaDB", "Templating", "JSON", "Sodium", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "BudgetWeb",
             dependencies: [
-                "BudgetCore", "BudgetStorage", "CostImport", "MariaDB", "Templating", "JSON", "Sodium",
+                "BudgetCore", "BudgetStorage", "CostImport", "Alerting", "MariaDB", "Templating", "JSON", "Sodium",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -64,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "budgetd",
             dependencies: [
-                "FastCGI", "BudgetWeb", "BudgetStorage", "BudgetCore", "CostImport", "Templating", "JSON", "MariaDB", "Sodium",
+                "FastCGI", "BudgetWeb", "BudgetStorage", "BudgetCore", "CostImport", "Alerting", "Templating", "JSON", "MariaDB", "Sodium",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -80,7 +85,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .target(name: "TestSupport", dependencies: ["MariaDB", "BudgetStorage"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["MariaDB", "BudgetStorage", "BudgetCore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "CSVStreamTests", dependencies: ["CSVStream"], swiftSettings: strict),
@@ -90,6 +95,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"], swiftSettings: strict),
+        .testTarget(
+            name: "AlertingTests",
+            dependencies: ["Alerting", "BudgetStorage", "BudgetCore", "MariaDB", "Templating", "JSON", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "MariaDBTests", dependencies: ["MariaDB", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "BudgetStorageTests", dependencies: ["BudgetStorage", "MariaDB", "BudgetCore", "JSON", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -29,6 +29,11 @@ extension Connection {
         try query("SELECT GET_LOCK(\(name), \(timeoutSeconds)) AS acquired").first?.int("acquired") == 1
     }
 
+    /// Whether this connection holds the named lock now.
+    public func holdsLock(_ name: String) throws(MariaDBError) -> Bool {
+        try query("SELECT IS_USED_LOCK(\(name)) = CONNECTION_ID() AS mine").first?.int("mine") == 1
+    }
+
     public func releaseLock(_ name: String) throws(MariaDBError) {
         try query("SELECT RELEASE_LOCK(\(name)) AS released")
     }

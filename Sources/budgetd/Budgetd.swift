@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Templating
 
 /// The one executable: the FastCGI worker and the operator's commands around it.
 @main
@@ -9,7 +10,7 @@ struct Budgetd: ParsableCommand {
         commandName: "budgetd",
         abstract: "Cloud budgets with threshold alerts: the FastCGI worker and its tools.",
         discussion: "Settings come from BUDGETD_* environment variables (see the README); BUDGETD_CONFIG may name a KEY=VALUE file.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, UserCommand.self, ImportCostsCommand.self, DemoCommand.self, RenderCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, UserCommand.self, ImportCostsCommand.self, EvaluateCommand.self, DemoCommand.self, RenderCommand.self]
     )
 }
 
@@ -24,6 +25,16 @@ enum Startup {
             return configuration
         } catch {
             fail("\(error)", code: 2)
+        }
+    }
+
+    /// Every template, parsed once; a syntax error or a missing partial stops the command with
+    /// `file:line:column: message`.
+    static func templates(_ configuration: Configuration) -> TemplateLibrary {
+        do {
+            return try TemplateLibrary(directory: configuration.templateDirectory, missingPartials: .fail)
+        } catch {
+            fail("\(error)")
         }
     }
 

@@ -1,3 +1,4 @@
+import Alerting
 import BudgetWeb
 import Foundation
 import JSON
@@ -40,6 +41,24 @@ struct Configuration {
     /// `BUDGETD_SESSION_LIFETIME`: seconds a browser session lasts, default 28800 (8 hours).
     var sessionLifetime: Int
 
+    /// `BUDGETD_SENDMAIL`: the sendmail-compatible command for alert e-mails, words separated by
+    /// spaces. Default `/usr/sbin/sendmail -t -i`.
+    var sendmail: [String]
+    /// `BUDGETD_MAIL_FROM`: the From address of alert e-mails. Default `budgetd@` and the public URL's host.
+    var mailFrom: String
+    /// `BUDGETD_EVALUATION_INTERVAL`: seconds between the worker's scheduled evaluation passes; 0 turns them off. Default 300.
+    var evaluationInterval: Int
+    /// `BUDGETD_DELIVERY_INTERVAL`: seconds between looks at the outbox. Default 2.
+    var deliveryInterval: Int
+    /// `BUDGETD_ALERT_ATTEMPTS`: attempts before a message is given up as failed. Default 6.
+    var alertAttempts: Int
+    /// `BUDGETD_ALERT_RETRY_DELAY`: seconds before the first retry, doubled per further failure (at most an hour). Default 60.
+    var alertRetryDelay: Int
+    /// `BUDGETD_ALERT_TIMEOUT`: seconds allowed to one sendmail run or webhook call. Default 30.
+    var alertTimeout: Int
+    /// `BUDGETD_WEBHOOK_ALLOW_PRIVATE`: `1` lets webhooks point at loopback and private addresses (local stack, tests). Default 0.
+    var webhookAllowPrivate: Bool
+
     static let defaultThreads = 8
 
     /// - Throws: `ConfigurationError` naming the variable and what is wrong with it.
@@ -74,6 +93,13 @@ struct Configuration {
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
             throw ConfigurationError(key: "BUDGETD_LOG_LEVEL", message: "must be one of trace, debug, info, notice, warning, error, critical")
         }
+        let publicURL = string("BUDGETD_PUBLIC_URL", "http://127.0.0.1:8080")
+        let sendmail = string("BUDGETD_SENDMAIL", "/usr/sbin/sendmail -t -i").split(separator: " ").map(String.init)
+        let host = URLComponents(string: publicURL)?.host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
+        let allowPrivate = string("BUDGETD_WEBHOOK_ALLOW_PRIVATE", "0")
+        guard allowPrivate == "0" || allowPrivate == "1" else {
+            throw ConfigurationError(key: "BUDGETD_WEBHOOK_ALLOW_PRIVATE", message: "must be 0 or 1, got \"\(allowPrivate)\"")
+        }
         let jwtSecret = optional("BUDGETD_JWT_SECRET")
         if let jwtSecret, jwtSecret.utf8.count < 32 {
             throw ConfigurationError(key: "BUDGETD_JWT_SECRET", message: "must be at least 32 characters (generate one with: openssl rand -hex 32)")
@@ -94,9 +120,17 @@ struct Configuration {
             socketPath: optional("BUDGETD_SOCKET"),
             listenAddress: optional("BUDGETD_LISTEN"),
             socketMode: socketMode,
-            publicURL: string("BUDGETD_PUBLIC_URL", "http://127.0.0.1:8080"),
+            publicURL: publicURL,
             tokenLifetime: try integer("BUDGETD_TOKEN_LIFETIME", 3600, range: 60...(30 * 86_400)),
-            sessionLifetime: try integer("BUDGETD_SESSION_LIFETIME", 8 * 3600, range: 300...(30 * 86_400))
+            sessionLifetime: try integer("BUDGETD_SESSION_LIFETIME", 8 * 3600, range: 300...(30 * 86_400)),
+            sendmail: sendmail,
+            mailFrom: string("BUDGETD_MAIL_FROM", "budgetd@\(host)"),
+            evaluationInterval: try integer("BUDGETD_EVALUATION_INTERVAL", 300, range: 0...86_400),
+            deliveryInterval: try integer("BUDGETD_DELIVERY_INTERVAL", 2, range: 1...3600),
+            alertAttempts: try integer("BUDGETD_ALERT_ATTEMPTS", 6, range: 1...100),
+            alertRetryDelay: try integer("BUDGETD_ALERT_RETRY_DELAY", 60, range: 0...86_400),
+            alertTimeout: try integer("BUDGETD_ALERT_TIMEOUT", 30, range: 1...600),
+            webhookAllowPrivate: allowPrivate == "1"
         )
     }
 
@@ -112,8 +146,14 @@ struct Configuration {
         get throws {
             WebConfiguration(
                 bodyLimit: bodyLimit, secret: try requireSecret(), tokenLifetime: tokenLifetime,
-                sessionLifetime: sessionLifetime, publicURL: publicURL, openAPI: try openAPIDocument())
+                sessionLifetime: sessionLifetime, publicURL: publicURL, alerts: alerts, openAPI: try openAPIDocument())
         }
+    }
+
+    var alerts: AlertSettings {
+        AlertSettings(
+            sendmail: sendmail, mailFrom: mailFrom, publicURL: publicURL, maximumAttempts: alertAttempts,
+            retryDelay: .seconds(alertRetryDelay), sendTimeout: .seconds(alertTimeout), allowPrivateWebhooks: webhookAllowPrivate)
     }
 
     /// `templates/api/openapi.json`, the API's contract, checked at start-up.

@@ -5,7 +5,7 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Debian packages each script needs; installed only when missing.
-PACKAGES_RUN=(pkg-config libfcgi-dev libmariadb-dev libsodium-dev zlib1g-dev mariadb-server mariadb-client nginx curl openssl)
+PACKAGES_RUN=(pkg-config libfcgi-dev libmariadb-dev libsodium-dev zlib1g-dev libcurl4 mariadb-server mariadb-client nginx curl openssl)
 PACKAGES_TEST=(chromium chromium-driver python3-selenium python3-pytest python3-jsonschema)
 PACKAGES_BENCH=(wrk valgrind)
 
@@ -24,6 +24,23 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     # Debian may start the system services on install; this stack runs its own private ones.
     $sudo sh -c 'command -v service >/dev/null && { service nginx stop; service mariadb stop; } >/dev/null 2>&1 || true'
+}
+
+# local_stack_environment ROOT VAR PORT — the settings of the stack scripts/run serves, exported
+# for the worker and for commands run beside it (scripts/budgetd). Secrets stay in VAR/budgetd.env.
+local_stack_environment() {
+    local root=$1 var=$2 port=$3
+    export BUDGETD_CONFIG="$var/budgetd.env"
+    export BUDGETD_DB_SOCKET="$var/mariadb/mysql.sock"
+    export BUDGETD_DB_USER=budgetd
+    export BUDGETD_DB_NAME=finops_v2
+    export BUDGETD_TEMPLATES="$root/templates"
+    export BUDGETD_SQL_DIR="$root/sql"
+    export BUDGETD_SOCKET="$var/run/budgetd.sock"
+    export BUDGETD_PUBLIC_URL="http://127.0.0.1:$port"
+    export BUDGETD_SENDMAIL="$root/scripts/lib/sendmail-to-folder $var/mail -t -i"
+    # Local demo only: webhooks may point at this machine (a receiver run next to the stack).
+    export BUDGETD_WEBHOOK_ALLOW_PRIVATE=1
 }
 
 # start_mariadb DIR — a private server with its data, socket and log under DIR; no TCP port.

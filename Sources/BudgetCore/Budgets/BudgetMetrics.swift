@@ -48,6 +48,10 @@ public struct BudgetMetrics: Sendable, Equatable {
     public let nextThresholdPercentage: Decimal?
     public let rules: [RuleState]
 
+    /// A forecast from fewer days than this is not trusted: one expensive first day would
+    /// "forecast" thirty of them. Until then a forecast rule compares the spend so far.
+    public static let minimumForecastDays = 3
+
     public init(amount: Decimal, rules: [ThresholdRule], startMonth: LocalDate, timeRange: TimeRange, spend: SpendFigures, today: LocalDate) {
         let period = BudgetPeriod.containing(today, startMonth: startMonth, timeRange: timeRange)
         self.period = period
@@ -59,7 +63,7 @@ public struct BudgetMetrics: Sendable, Equatable {
         let elapsed = period.daysElapsed(on: today)
         forecastSpend = elapsed > 0 ? (spend.billed * Decimal(period.lengthInDays) / Decimal(elapsed)).rounded(2) : 0
         let inactive = today < startMonth
-        let forecast = forecastSpend
+        let forecast = elapsed >= BudgetMetrics.minimumForecastDays ? forecastSpend : spend.billed.rounded(2)
         self.rules = rules.map { rule in
             let figure: Decimal
             switch rule.triggerType {

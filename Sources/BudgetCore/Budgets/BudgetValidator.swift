@@ -14,7 +14,7 @@ public struct BudgetValidator: Sendable {
 
     public let triggerTypes: [TriggerType]
 
-    public init(triggerTypes: [TriggerType] = [.actualCost, .actualSpend]) {
+    public init(triggerTypes: [TriggerType] = TriggerType.allCases) {
         self.triggerTypes = triggerTypes
     }
 

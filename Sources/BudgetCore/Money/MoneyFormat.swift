@@ -25,6 +25,11 @@ public enum MoneyFormat {
         grouped(value.rounded(fractionDigits), fractionDigits: fractionDigits) + "\u{202F}%"
     }
 
+    /// A threshold level: `80 %`, `82.5 %` (no decimals for a whole number).
+    public static func level(_ percentage: Decimal) -> String {
+        percent(percentage, fractionDigits: percentage == percentage.rounded(0) ? 0 : 1)
+    }
+
     /// `1234567.5` → `1,234,567.50`.
     public static func grouped(_ value: Decimal, fractionDigits: Int) -> String {
         let text = value.rounded(fractionDigits).description

@@ -14,40 +14,33 @@ public struct MariaDBBudgetRepository {
 
     /// The organization's live budgets, by name; optionally those of one connection.
     public func list(organizationId: UUID, connectionId: UUID? = nil) throws -> [Budget] {
-        let filter: SQLQuery = connectionId.map { "AND b.csp_connection_id = \($0)" } ?? ""
-        let rows = try connection.query("""
-            \(Self.select) WHERE b.organization_id = \(organizationId) AND b.deleted_at IS NULL \(filter) ORDER BY b.name, b.id
-            """)
-        return try assemble(rows)
+        let connectionFilter: SQLQuery = connectionId.map { " AND b.csp_connection_id = \($0)" } ?? ""
+        return try load(where: "b.organization_id = \(organizationId) AND b.deleted_at IS NULL\(connectionFilter)")
     }
 
     /// One live budget of the organization.
     /// - Parameter lock: `SELECT … FOR UPDATE`, inside a transaction, before changing it.
     public func find(_ id: UUID, organizationId: UUID, lock: Bool = false) throws -> Budget? {
-        let suffix: SQLQuery = lock ? " FOR UPDATE" : ""
-        let rows = try connection.query("""
-            \(Self.select) WHERE b.id = \(id) AND b.organization_id = \(organizationId) AND b.deleted_at IS NULL\(suffix)
-            """)
-        return try assemble(rows).first
+        try load(where: "b.id = \(id) AND b.organization_id = \(organizationId) AND b.deleted_at IS NULL", lock: lock).first
     }
 
-    static let select = SQLQuery(sql: """
-        SELECT b.id, b.organization_id, o.name AS organization_name, b.csp_connection_id, c.name AS connection_name,
-               c.currency, b.name, b.amount, b.time_range, b.renewal_type, b.budget_type, b.start_month,
-               b.created_at, b.updated_at, b.created_by, b.updated_by, b.version
-        FROM t_budgets b
-        JOIN organizations o ON o.id = b.organization_id
-        JOIN csp_connections c ON c.id = b.csp_connection_id
-        """)
+    /// Every live budget of every organization, of one connection, or one budget: what the evaluator checks.
+    public func allLive(connectionId: UUID? = nil, budgetId: UUID? = nil) throws -> [Budget] {
+        let connectionFilter: SQLQuery = connectionId.map { " AND b.csp_connection_id = \($0)" } ?? ""
+        let budgetFilter: SQLQuery = budgetId.map { " AND b.id = \($0)" } ?? ""
+        return try load(where: "b.deleted_at IS NULL\(connectionFilter)\(budgetFilter)")
+    }
 
-    /// Budget rows plus their relations, fetched for all ids at once.
-    private func assemble(_ rows: [Row]) throws -> [Budget] {
+    /// Budgets matching `scope` (a condition on `b`, written by this type), with their relations:
+    /// four queries whatever the number of budgets, each relation joined on the same scope.
+    private func load(where scope: SQLQuery, lock: Bool = false) throws -> [Budget] {
+        let suffix: SQLQuery = lock ? " FOR UPDATE" : ""
+        let rows = try connection.query("\(Self.select) WHERE \(scope) ORDER BY b.name, b.id\(suffix)")
         guard !rows.isEmpty else { return [] }
-        let ids = try rows.map { try $0.uuid("id") }
         var rules: [UUID: [ThresholdRule]] = [:]
         for row in try connection.query("""
-            SELECT id, budget_id, percentage, amount, trigger_type, basis FROM t_budget_threshold_rules
-            WHERE budget_id IN (\(list: ids)) ORDER BY budget_id, position
+            SELECT r.id, r.budget_id, r.percentage, r.amount, r.trigger_type, r.basis FROM t_budget_threshold_rules r
+            JOIN t_budgets b ON b.id = r.budget_id WHERE \(scope) ORDER BY r.budget_id, r.position
             """) {
             rules[try row.uuid("budget_id"), default: []].append(ThresholdRule(
                 id: try row.uuid("id"), percentage: try row.money("percentage"), amount: try row.money("amount"),
@@ -56,14 +49,16 @@ public struct MariaDBBudgetRepository {
         }
         var recipients: [UUID: [AlertRecipient]] = [:]
         for row in try connection.query("""
-            SELECT id, budget_id, email FROM t_budget_alerts_recipients WHERE budget_id IN (\(list: ids)) ORDER BY budget_id, position
+            SELECT a.id, a.budget_id, a.email FROM t_budget_alerts_recipients a JOIN t_budgets b ON b.id = a.budget_id
+            WHERE \(scope) ORDER BY a.budget_id, a.position
             """) {
             recipients[try row.uuid("budget_id"), default: []].append(AlertRecipient(id: try row.uuid("id"), email: try row.text("email")))
         }
         var services: [UUID: [SelectedService]] = [:]
         for row in try connection.query("""
             SELECT s.budget_id, s.service_id, s.selected, c.service_name FROM t_budget_services_selection s
-            JOIN csp_services c ON c.id = s.service_id WHERE s.budget_id IN (\(list: ids)) ORDER BY s.budget_id, c.service_name
+            JOIN csp_services c ON c.id = s.service_id JOIN t_budgets b ON b.id = s.budget_id
+            WHERE \(scope) ORDER BY s.budget_id, c.service_name
             """) {
             services[try row.uuid("budget_id"), default: []].append(SelectedService(
                 id: try row.uuid("service_id"), serviceName: try row.text("service_name"), selected: row.bool("selected") ?? true))
@@ -84,4 +79,13 @@ public struct MariaDBBudgetRepository {
                 version: try row.required("version") { Int($0) })
         }
     }
+
+    static let select = SQLQuery(sql: """
+        SELECT b.id, b.organization_id, o.name AS organization_name, b.csp_connection_id, c.name AS connection_name,
+               c.currency, b.name, b.amount, b.time_range, b.renewal_type, b.budget_type, b.start_month,
+               b.created_at, b.updated_at, b.created_by, b.updated_by, b.version
+        FROM t_budgets b
+        JOIN organizations o ON o.id = b.organization_id
+        JOIN csp_connections c ON c.id = b.csp_connection_id
+        """)
 }

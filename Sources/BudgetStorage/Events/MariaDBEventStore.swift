@@ -3,7 +3,8 @@ public import Foundation
 public import JSON
 public import MariaDB
 
-/// The domain-event table, written in the same transaction as the change each event records.
+/// The domain-event table, written in the same transaction as the change each event records,
+/// together with a webhook delivery for every subscriber.
 ///
 /// Each organization's events are numbered 1, 2, 3… under a row lock on the organization, so the
 /// numbers follow commit order: a reader resuming "after 41" can never miss an event 40 that
@@ -14,8 +15,10 @@ public struct MariaDBEventStore {
     public init(connection: Connection) { self.connection = connection }
 
     /// Appends an event; call inside the transaction of the change it records.
+    /// - Parameter breachId: the threshold breach the event announces, linking webhook deliveries to it.
     @discardableResult
-    public func append(_ kind: DomainEvent.Kind, organizationId: UUID, budgetId: UUID?, at now: Date, payload: JSONObject) throws -> DomainEvent {
+    public func append(_ kind: DomainEvent.Kind, organizationId: UUID, budgetId: UUID?, breachId: Int64? = nil, at now: Date,
+                       payload: JSONObject) throws -> DomainEvent {
         try connection.execute("UPDATE organizations SET last_event_seq = last_event_seq + 1 WHERE id = \(organizationId)")
         guard let sequence = try connection.query("SELECT last_event_seq FROM organizations WHERE id = \(organizationId)").first?.int64("last_event_seq") else {
             throw DomainError.notFound("Organization")
@@ -27,10 +30,16 @@ public struct MariaDBEventStore {
         body["sequence"] = .number(JSONNumber(Int(sequence)))
         body["organizationId"] = .string(organizationId.lowercasedString)
         body["occurredAt"] = .string(UTCTimestamp.iso8601(now))
+        let serialized = JSONValue.object(body).serialized
         try connection.execute("""
             INSERT INTO domain_events (event_id, organization_id, seq, event_type, budget_id, occurred_at, payload)
-            VALUES (\(id), \(organizationId), \(sequence), \(kind.rawValue), \(budgetId), \(UTCTimestamp.sql(now)), \(JSONValue.object(body).serialized))
+            VALUES (\(id), \(organizationId), \(sequence), \(kind.rawValue), \(budgetId), \(UTCTimestamp.sql(now)), \(serialized))
             """)
+        // The organization's webhooks that asked for this kind of event get it, from the same outbox.
+        for webhook in try MariaDBWebhookRepository(connection: connection).list(organizationId: organizationId) where webhook.events.contains(kind) {
+            try MariaDBOutbox(connection: connection).enqueueWebhook(
+                organizationId: organizationId, budgetId: budgetId, breachId: breachId, eventId: id, event: kind.rawValue, webhookId: webhook.id, url: webhook.url, payload: serialized, at: now)
+        }
         return DomainEvent(id: id, organizationId: organizationId, sequence: sequence, kind: kind, budgetId: budgetId, occurredAt: now, payload: .object(body))
     }
 

@@ -4,9 +4,10 @@ public import MariaDB
 
 /// Spend figures summed from cost line items.
 ///
-/// A line item counts in a period when its charge period starts inside it. Budgets that share a
-/// connection and a period share one query, grouped by service, and each budget adds up the
-/// services it watches (all of them when it selects none).
+/// A line item counts in a period when its charge period starts inside it. Budget periods are whole
+/// months, so the figures of any number of budgets come from one aggregate per connection, service
+/// and month (`MonthlySpend`), and each budget adds up the services it watches (all of them when it
+/// selects none).
 public struct MariaDBSpendRepository {
     let connection: Connection
 
@@ -14,39 +15,7 @@ public struct MariaDBSpendRepository {
 
     /// Each budget's spend in its period containing `today`.
     public func spend(of budgets: [Budget], on today: LocalDate) throws -> [UUID: SpendFigures] {
-        struct Key: Hashable { let connection: UUID; let period: BudgetPeriod }
-        var groups: [Key: [Budget]] = [:]
-        for budget in budgets {
-            let period = BudgetPeriod.containing(today, startMonth: budget.startMonth, timeRange: budget.timeRange)
-            groups[Key(connection: budget.cspConnectionId, period: period), default: []].append(budget)
-        }
-        var result: [UUID: SpendFigures] = [:]
-        for (key, members) in groups {
-            let byService = try spendByService(connectionId: key.connection, period: key.period)
-            for budget in members {
-                let selected = budget.selectedServices.filter(\.selected).map(\.id)
-                var figures = SpendFigures.zero
-                for (service, spend) in byService where selected.isEmpty || selected.contains(service) {
-                    figures.billed += spend.billed
-                    figures.effective += spend.effective
-                }
-                result[budget.id] = figures
-            }
-        }
-        return result
-    }
-
-    /// Billed and effective cost per service of one connection in one period.
-    public func spendByService(connectionId: UUID, period: BudgetPeriod) throws -> [UUID: SpendFigures] {
-        var result: [UUID: SpendFigures] = [:]
-        for row in try connection.query("""
-            SELECT service_id, SUM(billed_cost) AS billed, SUM(effective_cost) AS effective FROM cost_line_items
-            WHERE csp_connection_id = \(connectionId) AND charge_period_start >= \(period.start) AND charge_period_start < \(period.endExclusive)
-            GROUP BY service_id
-            """) {
-            result[try row.uuid("service_id")] = SpendFigures(billed: try row.money("billed"), effective: try row.money("effective"))
-        }
-        return result
+        try MonthlySpend.figures(of: budgets, on: today, connection)
     }
 
     /// Billed spend per day of one budget's period (only days with line items).

@@ -53,6 +53,7 @@ enum BudgetJSON {
             "createdBy": b.createdBy.map { .string($0.lowercasedString) } ?? .null,
             "updatedBy": b.updatedBy.map { .string($0.lowercasedString) } ?? .null,
             "version": .number(JSONNumber(b.version)),
+            "lastEvaluatedAt": view.lastEvaluatedAt.map { .string(UTCTimestamp.iso8601($0)) } ?? .null,
         ])
     }
 

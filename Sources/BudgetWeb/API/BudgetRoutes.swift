@@ -16,7 +16,7 @@ enum BudgetRoutes {
                 guard let id = UUID(canonical: text) else { throw HTTPError.badRequest("cspConnectionId must be a UUID.", field: "cspConnectionId") }
                 connectionId = id
             }
-            let views = try service(services, connection).list(for: principal, connectionId: connectionId)
+            let views = try services.budgets(connection, logger: context.logger).list(for: principal, connectionId: connectionId)
             return .json(BudgetJSON.list(views, organizationId: organizationId))
         }
 
@@ -24,7 +24,7 @@ enum BudgetRoutes {
             let connection = try context.connection()
             let principal = try services.authenticator.principal(for: request, connection: connection, now: services.now)
             let (input, typeErrors) = BudgetInput.fromJSON(try request.jsonObject())
-            let view = try service(services, connection).create(input, typeErrors: typeErrors, by: principal)
+            let view = try services.budgets(connection, logger: context.logger).create(input, typeErrors: typeErrors, by: principal)
             var response = Response.json(BudgetJSON.full(view), status: .created)
             response.addHeader("Location", "/api/budgets/\(view.budget.id.lowercasedString)")
             response.addHeader("ETag", BudgetService.etag(view.budget.version))
@@ -34,7 +34,7 @@ enum BudgetRoutes {
         router.get("/api/budgets/:id") { request, context in
             let connection = try context.connection()
             let principal = try services.authenticator.principal(for: request, connection: connection, now: services.now)
-            let view = try service(services, connection).get(try budgetId(request), for: principal)
+            let view = try services.budgets(connection, logger: context.logger).get(try budgetId(request), for: principal)
             var response = Response.json(BudgetJSON.full(view))
             response.addHeader("ETag", BudgetService.etag(view.budget.version))
             return response
@@ -46,7 +46,7 @@ enum BudgetRoutes {
             let id = try budgetId(request)
             let expected = try BudgetService.expectedVersion(ifMatch: request.headers["if-match"])
             let (changes, typeErrors) = BudgetInput.fromJSON(try request.jsonObject())
-            let view = try service(services, connection).update(id, changes: changes, typeErrors: typeErrors, expectedVersion: expected, by: principal)
+            let view = try services.budgets(connection, logger: context.logger).update(id, changes: changes, typeErrors: typeErrors, expectedVersion: expected, by: principal)
             var response = Response.json(BudgetJSON.full(view))
             response.addHeader("ETag", BudgetService.etag(view.budget.version))
             return response
@@ -56,7 +56,7 @@ enum BudgetRoutes {
             let connection = try context.connection()
             let principal = try services.authenticator.principal(for: request, connection: connection, now: services.now)
             let expected = try BudgetService.expectedVersion(ifMatch: request.headers["if-match"])
-            try service(services, connection).delete(try budgetId(request), expectedVersion: expected, by: principal)
+            try services.budgets(connection, logger: context.logger).delete(try budgetId(request), expectedVersion: expected, by: principal)
             return .noContent
         }
 
@@ -64,8 +64,8 @@ enum BudgetRoutes {
             let connection = try context.connection()
             let principal = try services.authenticator.principal(for: request, connection: connection, now: services.now)
             let id = try budgetId(request)
-            _ = try service(services, connection).get(id, for: principal)
-            let entries = try service(services, connection).history(id, for: principal)
+            _ = try services.budgets(connection, logger: context.logger).get(id, for: principal)
+            let entries = try services.budgets(connection, logger: context.logger).history(id, for: principal)
             return .json(["history": .array(entries.map(auditJSON))])
         }
 
@@ -76,7 +76,7 @@ enum BudgetRoutes {
             guard let granularity = SpendSeries.Granularity(rawValue: text) else {
                 throw HTTPError.badRequest("granularity must be day or month.", field: "granularity")
             }
-            let (view, series) = try service(services, connection).spendSeries(try budgetId(request), granularity: granularity, for: principal)
+            let (view, series) = try services.budgets(connection, logger: context.logger).spendSeries(try budgetId(request), granularity: granularity, for: principal)
             return .json(BudgetJSON.series(series, view: view))
         }
 
@@ -84,7 +84,7 @@ enum BudgetRoutes {
             let connection = try context.connection()
             let principal = try services.authenticator.principal(for: request, connection: connection, now: services.now)
             let organizationId = try ownOrganization(request, principal)
-            let views = try service(services, connection).list(for: principal)
+            let views = try services.budgets(connection, logger: context.logger).list(for: principal)
             return .json(BudgetJSON.list(views, organizationId: organizationId))
         }
 
@@ -95,13 +95,9 @@ enum BudgetRoutes {
             guard let connectionId = UUID(canonical: request.parameters["cspConnectionId"] ?? ""),
                 try MariaDBConnectionRepository(connection: connection).find(connectionId, organizationId: organizationId) != nil
             else { throw DomainError.notFound("Connection") }
-            let views = try service(services, connection).list(for: principal, connectionId: connectionId)
+            let views = try services.budgets(connection, logger: context.logger).list(for: principal, connectionId: connectionId)
             return .json(BudgetJSON.list(views, organizationId: organizationId))
         }
-    }
-
-    static func service(_ services: Services, _ connection: Connection) -> BudgetService {
-        BudgetService(connection: connection, now: services.now, validator: services.validator)
     }
 
     /// A malformed id cannot name an existing budget: 404, like an unknown one.

@@ -1,8 +1,10 @@
+import Alerting
 import BudgetCore
 import BudgetStorage
 import CostImport
 import Foundation
 import JSON
+import Logging
 import MariaDB
 
 /// `POST /api/connections/{id}/costs` (a FOCUS file, CSV or gzip, streamed) and the import history.
@@ -24,7 +26,7 @@ enum CostRoutes {
             guard let body else { throw HTTPError.badRequest("The request has no body.") }
             let request = ImportRequest(organizationId: csp.organizationId, connectionId: csp.id,
                                         fileName: fileName(request), actor: principal, channel: .api)
-            let summary = try run(request, body: body, connection: connection, services: services)
+            let summary = try run(request, body: body, connection: connection, services: services, logger: context.logger)
             return .json(summary.json)
         }
 
@@ -37,13 +39,17 @@ enum CostRoutes {
         }
     }
 
-    /// Runs the importer on a request body; shared with the upload page.
-    static func run(_ request: ImportRequest, body: any BodySource, connection: Connection, services: Services) throws -> ImportSummary {
+    /// Runs the importer on a request body, then evaluates the connection's budgets against the
+    /// new figures; shared with the upload page.
+    static func run(_ request: ImportRequest, body: any BodySource, connection: Connection, services: Services, logger: Logger) throws -> ImportSummary {
+        let summary: ImportSummary
         do {
-            return try CostImporter(connection: connection, now: { services.now }).run(request, read: { try body.read(into: $0) })
+            summary = try CostImporter(connection: connection, now: { services.now }).run(request, read: { try body.read(into: $0) })
         } catch let error as ImportError {
             throw error.domainError
         }
+        services.alerts.evaluate(.connection(request.connectionId), connection: connection, now: services.now, logger: logger)
+        return summary
     }
 
     /// `?fileName=` or the Content-Disposition filename; a name for the import record only.

@@ -16,5 +16,7 @@ extension Application {
         BudgetDeletePage.add(to: &router, services)
         ConnectionsPage.add(to: &router, services)
         CostRoutes.add(to: &router, services)
+        AlertRoutes.add(to: &router, services)
+        WebhookRoutes.add(to: &router, services)
     }
 }

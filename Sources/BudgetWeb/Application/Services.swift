@@ -1,5 +1,7 @@
 import BudgetCore
 import Foundation
+import Logging
+import MariaDB
 import Templating
 
 /// What route handlers share: settings, templates, signing keys, the clock and the validator.
@@ -13,6 +15,7 @@ struct Services: Sendable {
     let validator: BudgetValidator
     let sessions: Sessions
     let pages: PageRenderer
+    let alerts: AlertTrigger
 
     init(configuration: WebConfiguration, templates: TemplateLibrary) {
         self.configuration = configuration
@@ -23,6 +26,12 @@ struct Services: Sendable {
         validator = BudgetValidator(triggerTypes: configuration.triggerTypes)
         sessions = Sessions(keys: keys, lifetime: configuration.sessionLifetime)
         pages = PageRenderer(templates: templates, sessions: sessions)
+        alerts = AlertTrigger(templates: templates, settings: configuration.alerts)
+    }
+
+    /// The budget use cases on this request's connection.
+    func budgets(_ connection: Connection, logger: Logger) -> BudgetService {
+        BudgetService(connection: connection, now: now, validator: validator, alerts: alerts, logger: logger)
     }
 
     /// The current time, from the configured clock (tests move it).

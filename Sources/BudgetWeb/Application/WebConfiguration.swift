@@ -1,3 +1,4 @@
+public import Alerting
 public import BudgetCore
 public import Foundation
 public import JSON
@@ -16,6 +17,8 @@ public struct WebConfiguration: Sendable {
     public var sessionLifetime: Int
     /// Where people reach the site (links in e-mails). Default `http://127.0.0.1:8080`.
     public var publicURL: String
+    /// How alerts are rendered and sent; evaluation runs right after a budget changes or costs arrive.
+    public var alerts: AlertSettings
     /// Trigger types rules may use.
     public var triggerTypes: [TriggerType]
     /// The OpenAPI document served at `/api/openapi.json` and rendered at `/api/docs`.
@@ -30,7 +33,8 @@ public struct WebConfiguration: Sendable {
         tokenLifetime: Int = 3600,
         sessionLifetime: Int = 8 * 3600,
         publicURL: String = "http://127.0.0.1:8080",
-        triggerTypes: [TriggerType] = [.actualCost, .actualSpend],
+        alerts: AlertSettings = AlertSettings(),
+        triggerTypes: [TriggerType] = TriggerType.allCases,
         openAPI: JSONValue = .object([:]),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -40,6 +44,7 @@ public struct WebConfiguration: Sendable {
         self.tokenLifetime = tokenLifetime
         self.sessionLifetime = sessionLifetime
         self.publicURL = publicURL
+        self.alerts = alerts
         self.triggerTypes = triggerTypes
         self.openAPI = openAPI
         self.clock = clock

@@ -9,7 +9,7 @@ enum BudgetDeletePage {
             let connection = try context.connection()
             let session = try services.pages.requireSession(request, connection: connection, now: services.now)
             try session.principal.require(.editor, to: "delete budgets")
-            let view = try BudgetService(connection: connection, now: services.now, validator: services.validator)
+            let view = try services.budgets(connection, logger: context.logger)
                 .get(try BudgetRoutes.budgetId(request), for: session.principal)
             var values = BudgetDetailPage.details(view)
             values["title"] = .string("Delete \(view.budget.name)")
@@ -21,7 +21,7 @@ enum BudgetDeletePage {
             let session = try services.pages.requireSession(request, connection: connection, now: services.now)
             let form = try request.form()
             try services.pages.requireCSRF(form, session: session)
-            try BudgetService(connection: connection, now: services.now, validator: services.validator)
+            try services.budgets(connection, logger: context.logger)
                 .delete(try BudgetRoutes.budgetId(request), expectedVersion: Int(form["version"] ?? ""), by: session.principal)
             return PageRenderer.redirect("/budgets", notice: .budgetDeleted, secure: request.isSecure)
         }

@@ -10,16 +10,20 @@ enum BudgetDetailPage {
         router.get("/budgets/:id") { request, context in
             let connection = try context.connection()
             let session = try services.pages.requireSession(request, connection: connection, now: services.now)
-            let service = BudgetService(connection: connection, now: services.now, validator: services.validator)
+            let service = services.budgets(connection, logger: context.logger)
             let granularity: SpendSeries.Granularity = request.query["granularity"] == "month" ? .month : .day
             let (view, series) = try service.spendSeries(try BudgetRoutes.budgetId(request), granularity: granularity, for: session.principal)
             let history = try service.history(view.budget.id, for: session.principal)
             var values = details(view)
             values["chart"] = SpendChart(series: series, currency: view.budget.currency, thresholds: view.budget.thresholdRules.map(\.amount)).context
             values["title"] = .string(view.budget.name)
+            values["alerts"] = .list(try AlertHistory.load(budget: view.budget, connection: connection).map { alertContext($0, currency: view.budget.currency) })
+            values["lastEvaluated"] = view.lastEvaluatedAt.map { date in
+                ["when": .string(DateFormat.timestamp(date)), "datetime": .string(UTCTimestamp.iso8601(date))]
+            } ?? .bool(false)
             values["history"] = .list(history.map { entry in
                 [
-                    "when": .string(PageFormat.timestamp(entry.occurredAt)),
+                    "when": .string(DateFormat.timestamp(entry.occurredAt)),
                     "datetime": .string(UTCTimestamp.iso8601(entry.occurredAt)),
                     "who": .string(entry.actorEmail ?? "someone"),
                     "action": .string(entry.action.rawValue),
@@ -28,6 +32,40 @@ enum BudgetDetailPage {
             })
             return try services.pages.render("budgets.show", values, request: request, session: session)
         }
+    }
+
+    /// One breach and who was told about it, worded for people.
+    static func alertContext(_ entry: AlertHistory.Entry, currency: String) -> TemplateValue {
+        let b = entry.breach
+        let money = { (value: Decimal) in MoneyFormat.amount(value, currency: currency) }
+        return [
+            "when": .string(DateFormat.timestamp(b.breachedAt)),
+            "datetime": .string(UTCTimestamp.iso8601(b.breachedAt)),
+            "level": .string(MoneyFormat.level(b.thresholdPercentage)),
+            "threshold": .string(money(b.thresholdAmount)),
+            "figure": .string(money(b.figure)),
+            "trigger": .string(b.triggerType.label.lowercased()),
+            "period": .string(DateFormat.period(b.period)),
+            "cleared": b.clearedAt.map { .string(DateFormat.timestamp($0)) } ?? .bool(false),
+            "announcedWith": entry.announcedWith.map { other in
+                .string(MoneyFormat.level(other.thresholdPercentage))
+            } ?? .bool(false),
+            "deliveries": .list(entry.deliveries.map { message in
+                let label: String = switch message.status {
+                case .delivered: "Delivered"
+                case .pending: message.attempts == 0 ? "Queued" : "Retrying"
+                case .sending: "Sending"
+                case .failed: "Failed"
+                }
+                return [
+                    "recipient": .string(message.channel == .email ? message.recipient : "Webhook"),
+                    "status": .string(message.status.rawValue),
+                    "statusLabel": .string(label),
+                    "attempts": .string(String(message.attempts)),
+                    "detail": .string(message.deliveredAt.map { "at " + DateFormat.timestamp($0) } ?? message.lastError ?? ""),
+                ]
+            }),
+        ]
     }
 
     static func details(_ view: BudgetView) -> [String: TemplateValue] {
@@ -40,8 +78,8 @@ enum BudgetDetailPage {
                 "name": .string(b.name),
                 "connectionName": .string(b.cspConnectionName),
                 "timeRange": .string(b.timeRange.label),
-                "startMonth": .string(PageFormat.month(b.startMonth)),
-                "period": .string(PageFormat.period(m.period)),
+                "startMonth": .string(DateFormat.month(b.startMonth)),
+                "period": .string(DateFormat.period(m.period)),
                 "amount": .string(money(b.amount)),
                 "spend": .string(money(m.currentSpend)),
                 "actualCost": .string(money(m.actualCost)),
@@ -56,7 +94,7 @@ enum BudgetDetailPage {
             ],
             "rules": .list(m.rules.map { state in
                 [
-                    "percentage": .string(MoneyFormat.percent(state.rule.percentage, fractionDigits: state.rule.percentage == state.rule.percentage.rounded(0) ? 0 : 1)),
+                    "percentage": .string(MoneyFormat.level(state.rule.percentage)),
                     "amount": .string(money(state.rule.amount)),
                     "trigger": .string(state.rule.triggerType.label),
                     "figure": .string(money(state.figure)),

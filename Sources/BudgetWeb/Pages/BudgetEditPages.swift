@@ -30,7 +30,7 @@ enum BudgetEditPages {
             let (input, ruleRows) = values.input(organizationId: try session.principal.requireOrganization(),
                                                  servicesOfConnection: try serviceIds(of: values.connectionId, connection))
             do {
-                let view = try BudgetService(connection: connection, now: services.now, validator: services.validator)
+                let view = try services.budgets(connection, logger: context.logger)
                     .create(input, by: session.principal)
                 return PageRenderer.redirect("/budgets/\(view.budget.id.lowercasedString)", notice: .budgetCreated, secure: request.isSecure)
             } catch let error as DomainError where error.code == .invalid || error.code == .conflict {
@@ -43,7 +43,7 @@ enum BudgetEditPages {
             let connection = try context.connection()
             let session = try services.pages.requireSession(request, connection: connection, now: services.now)
             try session.principal.require(.editor, to: "change budgets")
-            let view = try BudgetService(connection: connection, now: services.now, validator: services.validator)
+            let view = try services.budgets(connection, logger: context.logger)
                 .get(try BudgetRoutes.budgetId(request), for: session.principal)
             return try page(.edit(view.budget), values: BudgetFormValues(budget: view.budget), errors: [], ruleRows: [],
                             request: request, session: session, connection: connection, services: services)
@@ -55,7 +55,7 @@ enum BudgetEditPages {
             let form = try request.form()
             try services.pages.requireCSRF(form, session: session)
             try session.principal.require(.editor, to: "change budgets")
-            let service = BudgetService(connection: connection, now: services.now, validator: services.validator)
+            let service = services.budgets(connection, logger: context.logger)
             let id = try BudgetRoutes.budgetId(request)
             let current = try service.get(id, for: session.principal).budget
             let values = BudgetFormValues(form: form)

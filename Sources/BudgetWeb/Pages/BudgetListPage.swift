@@ -13,7 +13,7 @@ enum BudgetListPage {
             let organizationId = try principal.requireOrganization()
             let connections = try MariaDBConnectionRepository(connection: connection).list(organizationId: organizationId)
             let filter = request.query["connection"].flatMap { UUID(canonical: $0) }.flatMap { id in connections.first { $0.id == id }?.id }
-            let service = BudgetService(connection: connection, now: services.now, validator: services.validator)
+            let service = services.budgets(connection, logger: context.logger)
             let views = try service.list(for: principal, connectionId: filter)
             let currencies = Set(views.map(\.budget.currency))
             let currency = currencies.count == 1 ? currencies.first! : nil
@@ -43,7 +43,7 @@ enum BudgetListPage {
             "name": .string(b.name),
             "connectionName": .string(b.cspConnectionName),
             "timeRange": .string(b.timeRange.label),
-            "period": .string(PageFormat.period(m.period)),
+            "period": .string(DateFormat.period(m.period)),
             "amount": .string(MoneyFormat.amount(b.amount, currency: b.currency)),
             "spend": .string(MoneyFormat.amount(m.currentSpend, currency: b.currency)),
             "meter": PageFormat.meter(m.utilizationPercentage, status: m.status),

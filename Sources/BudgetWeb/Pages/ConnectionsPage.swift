@@ -37,7 +37,7 @@ enum ConnectionsPage {
             let importRequest = ImportRequest(organizationId: csp.organizationId, connectionId: csp.id, fileName: fileName,
                                               actor: session.principal, channel: .upload)
             do {
-                _ = try CostRoutes.run(importRequest, body: PartSource(reader: form), connection: connection, services: services)
+                _ = try CostRoutes.run(importRequest, body: PartSource(reader: form), connection: connection, services: services, logger: context.logger)
                 return PageRenderer.redirect("/connections#connection-\(csp.id.lowercasedString)", notice: .importDone, secure: request.isSecure)
             } catch let error as DomainError where error.code == .invalid {
                 return try page(request: request, session: session, connection: connection, services: services,
@@ -61,7 +61,7 @@ enum ConnectionsPage {
                 "services": .string(String(try repository.services(connectionId: csp.id).count)),
                 "imports": .list(imports.map { record in
                     [
-                        "when": .string(PageFormat.timestamp(record.startedAt)),
+                        "when": .string(DateFormat.timestamp(record.startedAt)),
                         "who": .string(record.createdByEmail ?? record.channel),
                         "file": .string(record.fileName),
                         "rows": .string(record.rows.map { MoneyFormat.grouped(Decimal($0), fractionDigits: 0) } ?? "—"),

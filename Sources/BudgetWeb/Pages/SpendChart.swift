@@ -55,7 +55,7 @@ struct SpendChart {
         let xLabels = labelIndexes.map { i -> TemplateValue in
             let anchor = i == 0 ? "start" : i == points.count - 1 ? "end" : "middle"
             let position = i == 0 ? SpendChart.left : i == points.count - 1 ? SpendChart.width - SpendChart.right : x(i) - plotWidth / Double(points.count) / 2
-            return ["x": .string(f(position)), "anchor": .string(anchor), "label": .string(PageFormat.day(points[i].date))]
+            return ["x": .string(f(position)), "anchor": .string(anchor), "label": .string(DateFormat.day(points[i].date))]
         }
         let money = { (value: Decimal) in MoneyFormat.amount(value, currency: currency) }
         return [
@@ -69,9 +69,9 @@ struct SpendChart {
             "thresholds": .list(thresholds.filter { $0 != series.amount }.map { ["y": .string(f(y($0)))] }),
             "ticks": .list(ticks),
             "xLabels": .list(xLabels),
-            "summary": .string("Spent \(money(points.compactMap(\.cumulative).last ?? 0)) of \(money(series.amount)) so far in \(PageFormat.period(series.period)); at this pace \(money(series.forecastAtEnd)) by the end of the period."),
+            "summary": .string("Spent \(money(points.compactMap(\.cumulative).last ?? 0)) of \(money(series.amount)) so far in \(DateFormat.period(series.period)); at this pace \(money(series.forecastAtEnd)) by the end of the period."),
             "rows": .list(points.map { p in
-                ["date": .string(PageFormat.day(p.date)), "spend": .string(p.spend.map(money) ?? ""),
+                ["date": .string(DateFormat.day(p.date)), "spend": .string(p.spend.map(money) ?? ""),
                  "cumulative": .string(p.cumulative.map(money) ?? ""), "forecast": .string(p.forecast.map(money) ?? "")]
             }),
         ]

@@ -1,21 +1,28 @@
+import Alerting
 import BudgetCore
 import BudgetStorage
 import Foundation
 import JSON
+import Logging
 import MariaDB
 
 /// A budget with what it has spent today: what the API returns and the pages show.
 struct BudgetView {
     let budget: Budget
     let metrics: BudgetMetrics
+    /// When the evaluator last checked its thresholds; `nil` before the first pass.
+    let lastEvaluatedAt: Date?
 }
 
 /// The budget use cases, shared by the API and the pages: rules from `BudgetValidator`, tenancy
-/// and roles from `Principal`, one transaction per change with its audit entry and event.
+/// and roles from `Principal`, one transaction per change with its audit entry and event, and an
+/// evaluation of its thresholds once the change is committed.
 struct BudgetService {
     let connection: Connection
     let now: Date
     let validator: BudgetValidator
+    let alerts: AlertTrigger
+    let logger: Logger
 
     private var budgets: MariaDBBudgetRepository { MariaDBBudgetRepository(connection: connection) }
     private var today: LocalDate { LocalDate(now) }
@@ -46,6 +53,7 @@ struct BudgetService {
                 payload: ["budget": BudgetSnapshot.json(created), "actor": actor(principal)])
             return created
         }
+        alerts.evaluate(.budget(budget.id), connection: connection, now: now, logger: logger)
         return try views(of: [budget])[0]
     }
 
@@ -67,6 +75,7 @@ struct BudgetService {
                 payload: ["before": BudgetSnapshot.json(current), "budget": BudgetSnapshot.json(updated), "actor": actor(principal)])
             return updated
         }
+        alerts.evaluate(.budget(budget.id), connection: connection, now: now, logger: logger)
         return try views(of: [budget])[0]
     }
 
@@ -101,10 +110,14 @@ struct BudgetService {
 
     private func views(of budgets: [Budget]) throws -> [BudgetView] {
         let spend = try MariaDBSpendRepository(connection: connection).spend(of: budgets, on: today)
+        let evaluated = try MariaDBEvaluationStore(connection: connection).lastEvaluated(budgetIds: budgets.map(\.id))
         return budgets.map { budget in
-            BudgetView(budget: budget, metrics: BudgetMetrics(
-                amount: budget.amount, rules: budget.thresholdRules, startMonth: budget.startMonth,
-                timeRange: budget.timeRange, spend: spend[budget.id] ?? .zero, today: today))
+            BudgetView(
+                budget: budget,
+                metrics: BudgetMetrics(
+                    amount: budget.amount, rules: budget.thresholdRules, startMonth: budget.startMonth,
+                    timeRange: budget.timeRange, spend: spend[budget.id] ?? .zero, today: today),
+                lastEvaluatedAt: evaluated[budget.id])
         }
     }
 

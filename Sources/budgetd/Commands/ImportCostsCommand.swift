@@ -1,9 +1,12 @@
+import Alerting
 import ArgumentParser
 import BudgetCore
 import BudgetStorage
 import CostImport
 import Foundation
+import Logging
 import MariaDB
+import Templating
 
 /// `budgetd import-costs`: a FOCUS file (CSV or gzip) into one connection, as an operator.
 struct ImportCostsCommand: ParsableCommand {
@@ -12,7 +15,8 @@ struct ImportCostsCommand: ParsableCommand {
         abstract: "Import a FinOps FOCUS cost file (CSV, plain or gzip) into a connection.",
         discussion: """
             The file's billing periods replace the connection's line items for those periods, in one transaction; \
-            a file with a bad row changes nothing. On a terminal a progress bar shows rows, MB/s and time left.
+            a file with a bad row changes nothing. On a terminal a progress bar shows rows, MB/s and time left. \
+            Afterwards the connection's budgets are evaluated, and alerts that are due go to the outbox.
             """
     )
 
@@ -30,6 +34,7 @@ struct ImportCostsCommand: ParsableCommand {
         defer { fclose(input) }
         let total = file == "-" ? 0 : Int((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
         let bar = ProgressBar(total: total, enabled: isatty(STDERR_FILENO) == 1)
+        let templates = Startup.templates(configuration)
         do {
             let db = try Connection(configuration: configuration.database)
             guard let csp = try MariaDBConnectionRepository(connection: db).find(anyOrganization: connectionId) else {
@@ -44,6 +49,9 @@ struct ImportCostsCommand: ParsableCommand {
             }, progress: bar.update)
             bar.finish()
             print(ImportCostsCommand.describe(summary, connectionName: csp.name))
+            let report = try Evaluator(connection: db, templates: templates, settings: configuration.alerts, logger: Logger(label: "budgetd"))
+                .run(.connection(csp.id), now: Date())
+            print("evaluated: \(report.summary)")
         } catch let error as ImportError {
             bar.finish()
             Startup.fail(error.description)

@@ -1,3 +1,4 @@
+import Alerting
 import ArgumentParser
 import BudgetWeb
 import FastCGI
@@ -26,12 +27,7 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         let configuration = try Startup.configuration()
         let logger = Logger(label: "budgetd")
-        let templates: TemplateLibrary
-        do {
-            templates = try TemplateLibrary(directory: configuration.templateDirectory, missingPartials: .fail)
-        } catch {
-            Startup.fail("\(error)")
-        }
+        let templates = Startup.templates(configuration)
         let web: WebConfiguration
         do {
             web = try configuration.web
@@ -60,8 +56,16 @@ struct ServeCommand: ParsableCommand {
             logger: logger,
             makeContext: { RequestContext(database: ConnectionSlot(configuration: database), logger: logger) },
             threadExit: { Connection.threadEnd() })
+        var background: [@Sendable (StopFlag) -> Void] = []
+        if configuration.evaluationInterval > 0 {
+            let loop = EvaluationLoop(database: database, templates: templates, settings: configuration.alerts,
+                                      interval: .seconds(configuration.evaluationInterval), logger: logger)
+            background.append { stop in loop.run(shouldStop: { stop.isSet }) }
+        }
+        let delivery = DeliveryLoop(database: database, settings: configuration.alerts, interval: .seconds(configuration.deliveryInterval), logger: logger)
+        background.append { stop in delivery.run(shouldStop: { stop.isSet }) }
         do {
-            try server.run()
+            try server.run(background: background)
         } catch {
             Startup.fail("\(error)")
         }

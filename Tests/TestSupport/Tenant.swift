@@ -1,16 +1,16 @@
-import BudgetCore
+public import BudgetCore
 import BudgetStorage
-import Foundation
-import MariaDB
+public import Foundation
+public import MariaDB
 
 /// An organization with a connection, services and a user, created directly through the repositories.
-struct Tenant {
-    let organization: Organization
-    let admin: User
-    let connection: CSPConnection
-    let services: [String: CSPService]
+public struct Tenant {
+    public let organization: Organization
+    public let admin: User
+    public let connection: CSPConnection
+    public let services: [String: CSPService]
 
-    static func create(_ db: Connection, name: String = "Org \(UUID().uuidString.prefix(8))") throws -> Tenant {
+    public static func create(_ db: Connection, name: String = "Org \(UUID().uuidString.prefix(8))") throws -> Tenant {
         let (organization, admin) = try MariaDBOrganizationRepository(connection: db).create(
             name: name, adminEmail: "admin-\(UUID().uuidString.prefix(8).lowercased())@example.com", adminPasswordHash: "$argon2id$x", createdBy: nil)
         let connections = MariaDBConnectionRepository(connection: db)
@@ -22,7 +22,7 @@ struct Tenant {
         return Tenant(organization: organization, admin: admin, connection: connection, services: services)
     }
 
-    func draft(name: String = "Budget", amount: Decimal = 1000, rules: [ThresholdRule]? = nil, services: [UUID] = []) -> BudgetDraft {
+    public func draft(name: String = "Budget", amount: Decimal = 1000, rules: [ThresholdRule]? = nil, services: [UUID] = []) -> BudgetDraft {
         BudgetDraft(
             organizationId: organization.id, cspConnectionId: connection.id, name: name, timeRange: .monthly, renewalType: .recurring,
             budgetType: .fixed, startMonth: LocalDate(iso: "2025-06-01")!, amount: amount, selectedServiceIds: services,
@@ -30,7 +30,7 @@ struct Tenant {
     }
 
     /// A cost line item for `service` on `day`.
-    func cost(_ db: Connection, service: String, day: String, billed: String, effective: String? = nil) throws {
+    public func cost(_ db: Connection, service: String, day: String, billed: String, effective: String? = nil) throws {
         let serviceId = services[service]!.id
         try db.execute("""
             INSERT INTO cost_line_items (csp_connection_id, service_id, billing_period_start, billing_period_end, charge_period_start,

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An amount of money to 11 decimal places (what `DECIMAL(23,11)` keeps), as an exact integer
 /// count of 10⁻¹¹ units.
@@ -6,19 +6,19 @@ import Foundation
 /// A million rows carry three amounts each; Foundation's `Decimal` parses and prints each in tens of
 /// thousands of instructions (measured), so the importer reads amounts straight from the bytes
 /// into this, sums them exactly, and hands the database the text it was given.
-struct FixedAmount: Equatable {
-    static let scale = 11
-    static let unit: Int128 = 100_000_000_000  // 10^11
+public struct FixedAmount: Equatable, Sendable {
+    public static let scale = 11
+    public static let unit: Int128 = 100_000_000_000  // 10^11
     /// Values must stay below 10^12 in size (the column's 23 digits).
-    static let limit: Int128 = unit * 1_000_000_000_000
+    public static let limit: Int128 = unit * 1_000_000_000_000
 
-    let scaled: Int128
+    public let scaled: Int128
     /// Plain decimal text for the database.
-    let text: String
+    public let text: String
 
     /// Parses `-0.00001605990`, `12`, `+3.5`, `1.5E-7`; more than 11 decimals round half away from zero.
     /// - Returns: `nil` for anything else, or for a value too large for the column.
-    init?(_ field: UnsafeBufferPointer<UInt8>) {
+    public init?(_ field: UnsafeBufferPointer<UInt8>) {
         let n = field.count
         var i = 0
         var negative = false
@@ -89,7 +89,7 @@ struct FixedAmount: Equatable {
         }
     }
 
-    init(scaled magnitude: Int128, negative: Bool) {
+    public init(scaled magnitude: Int128, negative: Bool) {
         let value = negative ? -magnitude : magnitude
         self.init(exact: value, text: FixedAmount.format(value))
     }
@@ -100,15 +100,27 @@ struct FixedAmount: Equatable {
     }
 
     /// `-12.00001605990`
-    static func format(_ scaled: Int128) -> String {
+    public static func format(_ scaled: Int128) -> String {
         let magnitude = scaled < 0 ? -scaled : scaled
         let (whole, fraction) = magnitude.quotientAndRemainder(dividingBy: unit)
         let fractionText = String(fraction)
         return (scaled < 0 ? "-" : "") + String(whole) + "." + String(repeating: "0", count: scale - fractionText.count) + fractionText
     }
 
+    /// Parses text (the database's DECIMAL form, say).
+    public init?(_ text: String) {
+        var copy = text
+        guard let value = copy.withUTF8({ FixedAmount($0) }) else { return nil }
+        self = value
+    }
+
     /// The exact value as a `Decimal` (for totals, once per file).
-    static func decimal(_ scaled: Int128) -> Decimal {
-        Decimal(string: format(scaled), locale: Locale(identifier: "en_US_POSIX")) ?? 0
+    public static func decimal(_ scaled: Int128) -> Decimal {
+        let magnitude = scaled < 0 ? -scaled : scaled
+        if magnitude <= Int128(UInt64.max) {
+            // Most amounts: built directly, without printing and parsing text.
+            return Decimal(sign: scaled < 0 ? .minus : .plus, exponent: -scale, significand: Decimal(UInt64(magnitude)))
+        }
+        return Decimal(string: format(scaled), locale: Locale(identifier: "en_US_POSIX")) ?? 0
     }
 }

@@ -1,4 +1,4 @@
-@testable import CostImport
+@testable import BudgetCore
 import Foundation
 import Testing
 

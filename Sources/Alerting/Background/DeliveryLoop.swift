@@ -1,0 +1,53 @@
+import Foundation
+public import Logging
+public import MariaDB
+
+/// The worker's deliverer: looks at the outbox every `interval` and sends what is due.
+///
+/// Every worker process runs one, but only the holder of the database lock (`lockName`) sends;
+/// the others wait their turn. The lock belongs to a connection, so a deliverer that dies or loses
+/// the database gives it up and another takes over.
+public struct DeliveryLoop: Sendable {
+    /// `budgetd.outbox.<schema>`: named locks are server-wide, and one server may hold several
+    /// budgetd schemas (staging beside production, the tests' throwaway databases).
+    public static func lockName(_ connection: Connection) -> String {
+        String("budgetd.outbox.\(connection.configuration.database ?? "")".prefix(64))
+    }
+
+    let database: ConnectionConfiguration
+    let settings: AlertSettings
+    let interval: Duration
+    let logger: Logger
+
+    public init(database: ConnectionConfiguration, settings: AlertSettings, interval: Duration, logger: Logger) {
+        self.database = database
+        self.settings = settings
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// Runs until `shouldStop` returns true; a message being sent is finished first.
+    public func run(shouldStop: () -> Bool) {
+        let slot = ConnectionSlot(configuration: database, retryDelay: .zero)
+        let delivery = OutboxDelivery(settings: settings, logger: logger)
+        var failing = false
+        while !shouldStop() {
+            do {
+                let connection = try slot.connection()
+                // Outcomes of messages sent while the database was away come first, lock or not.
+                try delivery.recordPending(connection)
+                let lock = DeliveryLoop.lockName(connection)
+                if try connection.holdsLock(lock) || connection.acquireLock(lock) {
+                    let report = try delivery.deliverDue(connection, now: { Date() }, stop: shouldStop)
+                    if report != OutboxDelivery.Report() { logger.info("outbox", metadata: ["result": "\(report.summary)"]) }
+                }
+                if failing { logger.notice("delivery works again") }
+                failing = false
+            } catch {
+                if !failing { logger.warning("delivery paused: the database is unavailable", metadata: ["error": "\(error)"]) }
+                failing = true
+            }
+            Pause.sleep(interval, unless: shouldStop)
+        }
+    }
+}

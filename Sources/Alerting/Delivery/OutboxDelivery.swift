@@ -1,0 +1,150 @@
+import BudgetCore
+import BudgetStorage
+public import Foundation
+import JSON
+public import Logging
+public import MariaDB
+
+/// Sends what the outbox holds: alert e-mails through the sendmail-compatible command, events to
+/// webhooks. Each message is claimed with a lease before it is sent, and its outcome recorded
+/// after: delivered (with a `BudgetAlertTriggeredEvent` for an e-mail, in the same transaction),
+/// retried later with a doubling delay, or `failed` with its error after the last attempt.
+///
+/// An outcome the database could not take (it went away mid-send) is kept here and recorded
+/// first thing on the next pass, before anything new is claimed, so a message that went out is
+/// never sent again because its delivery was not written down. Only a process that dies between
+/// sending and recording can repeat a message, after its lease; the stable Message-ID and
+/// delivery id let the far side recognise it.
+public final class OutboxDelivery {
+    /// One pass's tally, for logs and the `deliver` command.
+    public struct Report: Sendable, Equatable {
+        public var delivered = 0
+        public var retrying = 0
+        public var failed = 0
+        public var summary: String { "delivered=\(delivered) retrying=\(retrying) failed=\(failed)" }
+    }
+
+    private struct Outcome {
+        let message: OutboxMessage
+        let attempt: Int
+        let error: DeliveryError?
+        let at: Date
+    }
+
+    let settings: AlertSettings
+    let logger: Logger
+    private let webhooks: WebhookSender
+    private var unrecorded: [Outcome] = []
+    /// Messages claimed per query.
+    private let batchSize = 50
+
+    public init(settings: AlertSettings, logger: Logger) {
+        self.settings = settings
+        self.logger = logger
+        webhooks = WebhookSender(timeout: settings.sendTimeout)
+    }
+
+    /// Whether outcomes wait to be recorded (the database was away when they happened).
+    public var hasUnrecordedOutcomes: Bool { !unrecorded.isEmpty }
+
+    /// Records outcomes that could not be written before. Needs no deliverer lock: each write is
+    /// conditional on the attempt it records.
+    public func recordPending(_ connection: Connection) throws {
+        while let outcome = unrecorded.first {
+            try record(outcome, connection)
+            unrecorded.removeFirst()
+        }
+    }
+
+    /// Sends every message due at `now()`, until none is left or `stop()` says so. Call it while
+    /// holding the deliverer lock, so that one process at a time sends.
+    /// - Throws: `MariaDBError` when the database fails; outcomes not yet recorded are kept.
+    public func deliverDue(_ connection: Connection, now: () -> Date, stop: () -> Bool = { false }) throws -> Report {
+        var report = Report()
+        try recordPending(connection)
+        let outbox = MariaDBOutbox(connection: connection)
+        while true {
+            let due = try outbox.due(at: now(), limit: batchSize)
+            if due.isEmpty { return report }
+            for message in due {
+                if stop() { return report }
+                let claimedAt = now()
+                guard try outbox.claim(message.id, at: claimedAt, leaseEnd: claimedAt.addingTimeInterval(settings.leaseSeconds)) else { continue }
+                let attempt = message.attempts + 1
+                let error = send(message, connection: connection, now: claimedAt)
+                let outcome = Outcome(message: message, attempt: attempt, error: error, at: now())
+                unrecorded.append(outcome)
+                try recordPending(connection)
+                switch (error, attempt >= settings.maximumAttempts) {
+                case (nil, _): report.delivered += 1
+                case (_, false): report.retrying += 1
+                case (_, true): report.failed += 1
+                }
+            }
+        }
+    }
+
+    private func send(_ message: OutboxMessage, connection: Connection, now: Date) -> DeliveryError? {
+        do {
+            switch message.channel {
+            case .email:
+                let mail = MailMessage(
+                    outboxId: message.id, from: settings.mailFrom, to: message.recipient, subject: message.subject ?? "Budget alert",
+                    text: message.bodyText ?? "", html: message.bodyHTML ?? "", date: now, host: settings.host)
+                let outcome = try CommandRunner.run(settings.sendmail, input: mail.bytes, timeout: settings.sendTimeout)
+                if outcome.timedOut { return DeliveryError("mail command timed out after \(settings.sendTimeout)") }
+                if outcome.status != 0 {
+                    return DeliveryError("mail command exited with status \(outcome.status)" + (outcome.output.isEmpty ? "" : ": \(outcome.output)"))
+                }
+            case .webhook:
+                guard let id = message.webhookId, let webhook = try MariaDBWebhookRepository(connection: connection).find(id) else {
+                    return DeliveryError("the webhook was removed")
+                }
+                try webhooks.post(url: webhook.url, body: Array((message.payload ?? "{}").utf8), secret: webhook.secret,
+                                  event: message.subject ?? "", deliveryId: message.id, now: now)
+            }
+            return nil
+        } catch let error as DeliveryError {
+            return error
+        } catch {
+            return DeliveryError("\(error)")
+        }
+    }
+
+    private func record(_ outcome: Outcome, _ connection: Connection) throws {
+        let message = outcome.message
+        let outbox = MariaDBOutbox(connection: connection)
+        var log = logger
+        log[metadataKey: "outbox_id"] = "\(message.id)"
+        log[metadataKey: "channel"] = "\(message.channel.rawValue)"
+        log[metadataKey: "attempt"] = "\(outcome.attempt)"
+        guard let error = outcome.error else {
+            try connection.transaction {
+                guard try outbox.markDelivered(message.id, attempt: outcome.attempt, at: outcome.at) else { return }
+                if message.channel == .email, let budgetId = message.budgetId {
+                    try MariaDBEventStore(connection: connection).append(
+                        .alertTriggered, organizationId: message.organizationId, budgetId: budgetId, breachId: message.breachId, at: outcome.at,
+                        payload: [
+                            "breachId": message.breachId.map { .number(JSONNumber(Int($0))) } ?? .null,
+                            "budgetId": .string(budgetId.lowercasedString),
+                            "channel": .string(message.channel.rawValue),
+                            "recipient": .string(message.recipient),
+                            "outboxId": .number(JSONNumber(Int(message.id))),
+                            "attempts": .number(JSONNumber(outcome.attempt)),
+                            "deliveredAt": .string(UTCTimestamp.iso8601(outcome.at)),
+                        ])
+                }
+            }
+            log.info("message delivered")
+            return
+        }
+        if outcome.attempt >= settings.maximumAttempts {
+            _ = try outbox.markFailed(message.id, attempt: outcome.attempt, error: error.message)
+            log.error("message delivery failed for good", metadata: ["error": "\(error.message)"])
+        } else {
+            let next = settings.nextAttempt(after: outcome.attempt, from: outcome.at)
+            _ = try outbox.markRetry(message.id, attempt: outcome.attempt, error: error.message, next: next)
+            log.warning("message delivery failed; will retry", metadata: ["error": "\(error.message)", "next_attempt_at": "\(UTCTimestamp.iso8601(next))"])
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// What one evaluation pass did, for logs and the `evaluate` command.
+public struct EvaluationReport: Sendable, Equatable {
+    /// Budgets evaluated.
+    public var budgets = 0
+    /// Breaches this pass recorded (another evaluator may have recorded others).
+    public var breaches = 0
+    /// Breaches cleared because their threshold was raised above the figure.
+    public var rearmed = 0
+    /// E-mails written to the outbox.
+    public var messages = 0
+    /// Wall-clock time of the pass.
+    public var duration: Duration = .zero
+
+    public init() {}
+
+    /// `budgets=3 breaches=1 rearmed=0 messages=2 duration_ms=12.3`
+    public var summary: String {
+        let (seconds, attoseconds) = duration.components
+        let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        let rounded = (milliseconds * 10).rounded() / 10
+        return "budgets=\(budgets) breaches=\(breaches) rearmed=\(rearmed) messages=\(messages) duration_ms=\(rounded)"
+    }
+}

@@ -1,0 +1,110 @@
+import BudgetCore
+import BudgetStorage
+public import Foundation
+import JSON
+public import Logging
+public import MariaDB
+public import Templating
+
+/// Checks budgets against their threshold rules: the one code path behind the scheduled pass in
+/// `budgetd serve`, the pass after a cost import, the pass after a budget changes, and
+/// `budgetd evaluate`.
+///
+/// Safe to run in many processes at once against one database: a breach is a row under a unique
+/// key (rule, period), and its event and messages are written in the transaction that inserts it,
+/// so whichever evaluator inserts first sends the alert and every other one finds the row taken.
+public struct Evaluator {
+    let connection: Connection
+    let templates: TemplateLibrary
+    let settings: AlertSettings
+    let logger: Logger
+
+    public init(connection: Connection, templates: TemplateLibrary, settings: AlertSettings, logger: Logger) {
+        self.connection = connection
+        self.templates = templates
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Evaluates the budgets of `scope` as of `now`: records new breaches with their event and
+    /// e-mails, clears breaches whose threshold was raised above the figure, and stores each
+    /// budget's status and figures.
+    /// - Throws: `MariaDBError` when the database fails; what was committed before stays, and the
+    ///   next pass finishes the job (it decides from the database, not from memory).
+    public func run(_ scope: EvaluationScope, now: Date) throws -> EvaluationReport {
+        let started = ContinuousClock.now
+        let today = LocalDate(now)
+        let repository = MariaDBBudgetRepository(connection: connection)
+        let budgets: [Budget]
+        switch scope {
+        case .all: budgets = try repository.allLive()
+        case .connection(let id): budgets = try repository.allLive(connectionId: id)
+        case .budget(let id): budgets = try repository.allLive(budgetId: id)
+        }
+        var report = EvaluationReport()
+        guard !budgets.isEmpty else { return report }
+
+        let periods = budgets.map { BudgetPeriod.containing(today, startMonth: $0.startMonth, timeRange: $0.timeRange) }
+        let earliest = periods.map(\.start).min()!
+        let latest = periods.map(\.endExclusive).max()!
+        let connections = scope == .all ? nil : Array(Set(budgets.map(\.cspConnectionId)))
+        let spend = try MonthlySpend.load(connection, from: earliest, to: latest, connectionIds: connections)
+        let breaches = MariaDBBreachRepository(connection: connection)
+        let active = try breaches.active(since: earliest, budgetIds: scope == .all ? nil : budgets.map(\.id))
+
+        var results: [(budgetId: UUID, metrics: BudgetMetrics)] = []
+        results.reserveCapacity(budgets.count)
+        // The same order in every evaluator, so concurrent passes queue behind each other's
+        // breach rows instead of deadlocking on them.
+        for (budget, period) in zip(budgets, periods).sorted(by: { $0.0.id.uuidString < $1.0.id.uuidString }) {
+            let evaluation = ThresholdEvaluation(budget: budget, spend: spend.figures(for: budget, in: period),
+                                                 activeBreaches: active, today: today)
+            results.append((budget.id, evaluation.metrics))
+            report.budgets += 1
+            guard evaluation.changesBreaches else { continue }
+            let outcome = try connection.transaction { try apply(evaluation, now: now) }
+            report.breaches += outcome.breaches
+            report.rearmed += outcome.rearmed
+            report.messages += outcome.messages
+        }
+        try MariaDBEvaluationStore(connection: connection).save(results, at: now)
+        report.duration = ContinuousClock.now - started
+        return report
+    }
+
+    /// Writes one budget's new breaches, each with its event, then one e-mail per recipient about
+    /// all of them, and clears its re-armed breaches. Runs inside a transaction; safe to run again
+    /// after a rollback.
+    private func apply(_ evaluation: ThresholdEvaluation, now: Date) throws -> EvaluationReport {
+        var outcome = EvaluationReport()
+        let breaches = MariaDBBreachRepository(connection: connection)
+        outcome.rearmed = try breaches.clear(evaluation.rearming, at: now)
+        let budget = evaluation.budget
+        let metrics = evaluation.metrics
+        var recorded: [(state: BudgetMetrics.RuleState, breachId: Int64)] = []
+        for state in evaluation.firing {
+            guard let breachId = try breaches.record(budget: budget, state: state, period: metrics.period, at: now) else { continue }
+            recorded.append((state, breachId))
+            try MariaDBEventStore(connection: connection).append(
+                .thresholdExceeded, organizationId: budget.organizationId, budgetId: budget.id, breachId: breachId, at: now,
+                payload: BreachEvent.payload(breachId: breachId, budget: budget, state: state, metrics: metrics, at: now))
+            logger.info("threshold reached", metadata: [
+                "budget_id": "\(budget.id.lowercasedString)", "rule_id": "\(state.rule.id?.lowercasedString ?? "-")",
+                "trigger": "\(state.rule.triggerType.rawValue)", "threshold": "\(state.rule.amount)", "figure": "\(state.figure)",
+                "period": "\(metrics.period)", "breach_id": "\(breachId)",
+            ])
+        }
+        outcome.breaches = recorded.count
+        guard let headline = AlertMessage.headline(of: recorded.map(\.state)),
+            let breachId = recorded.first(where: { $0.state == headline })?.breachId
+        else { return outcome }
+        let message = try AlertMessage(budget: budget, states: recorded.map(\.state), metrics: metrics, templates: templates, settings: settings)
+        let outbox = MariaDBOutbox(connection: connection)
+        for recipient in budget.alertRecipients {
+            try outbox.enqueueEmail(organizationId: budget.organizationId, budgetId: budget.id, breachId: breachId, to: recipient.email,
+                                    subject: message.subject, text: message.text, html: message.html, at: now)
+            outcome.messages += 1
+        }
+        return outcome
+    }
+}

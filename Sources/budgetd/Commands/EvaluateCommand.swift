@@ -1,0 +1,62 @@
+import Alerting
+import ArgumentParser
+import BudgetCore
+import Foundation
+import Logging
+import MariaDB
+import Templating
+
+/// `budgetd evaluate`: one evaluation pass, for cron or the shipped systemd timer.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Check budgets against their threshold rules once and queue the alerts that are due.",
+        discussion: """
+            The worker does this on its own every BUDGETD_EVALUATION_INTERVAL seconds; this command is for cron and \
+            systemd timers. Running it while workers run, or several at once, never alerts twice: the database decides. \
+            With --deliver it also sends what the outbox holds, for deployments without a running worker.
+            """
+    )
+
+    @Option(help: "Only this budget.")
+    var budget: String?
+
+    @Option(help: "Only the budgets of this connection.")
+    var connection: String?
+
+    @Flag(help: "Also send the queued e-mails and webhook calls (waits for the deliverer lock up to 30 s).")
+    var deliver = false
+
+    func run() throws {
+        let configuration = try Startup.configuration()
+        let logger = Logger(label: "budgetd")
+        let scope: EvaluationScope
+        switch (budget, connection) {
+        case (let id?, nil):
+            guard let uuid = UUID(canonical: id) else { Startup.fail("--budget: not a UUID", code: 2) }
+            scope = .budget(uuid)
+        case (nil, let id?):
+            guard let uuid = UUID(canonical: id) else { Startup.fail("--connection: not a UUID", code: 2) }
+            scope = .connection(uuid)
+        case (nil, nil): scope = .all
+        default: Startup.fail("give --budget or --connection, not both", code: 2)
+        }
+        let templates = Startup.templates(configuration)
+        do {
+            let db = try Connection(configuration: configuration.database)
+            let report = try Evaluator(connection: db, templates: templates, settings: configuration.alerts, logger: logger).run(scope, now: Date())
+            print("evaluated \(scope): \(report.summary)")
+            if deliver {
+                guard try db.acquireLock(DeliveryLoop.lockName(db), timeoutSeconds: 30) else {
+                    Startup.fail("another deliverer held the outbox for 30 s; a worker is probably sending already")
+                }
+                let delivery = OutboxDelivery(settings: configuration.alerts, logger: logger)
+                let sent = try delivery.deliverDue(db, now: { Date() })
+                try db.releaseLock(DeliveryLoop.lockName(db))
+                print("delivered: \(sent.summary)")
+            }
+        } catch {
+            Startup.fail("\(error)")
+        }
+    }
+}

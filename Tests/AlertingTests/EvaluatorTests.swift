@@ -1,0 +1,134 @@
+import Alerting
+import BudgetCore
+import BudgetStorage
+import Foundation
+import JSON
+import MariaDB
+import TestSupport
+import Testing
+
+@Suite("Evaluator", .enabled(if: TestDatabase.isAvailable))
+struct EvaluatorTests {
+    let fixture: AlertFixture
+
+    init() throws { fixture = try AlertFixture() }
+
+    @Test("a breach is written with its event and one e-mail per recipient, once")
+    func recordsOnce() throws {
+        let budget = try fixture.budget()
+        try fixture.tenant.cost(fixture.db, service: "Amazon EC2", day: "2025-06-10", billed: "650")
+        let first = try fixture.evaluator().run(.all, now: fixture.now)
+        #expect(first.budgets == 1 && first.breaches == 1 && first.messages == 2)
+        let again = try fixture.evaluator().run(.budget(budget.id), now: fixture.now)
+        #expect(again.breaches == 0 && again.messages == 0)
+
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM budget_threshold_breaches WHERE budget_id = \(budget.id)") == 1)
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM alert_outbox WHERE budget_id = \(budget.id) AND channel = 'email'") == 2)
+        let events = try MariaDBEventStore(connection: fixture.db).list(organizationId: fixture.tenant.organization.id, after: 0, limit: 10)
+        #expect(events.map(\.kind) == [.thresholdExceeded])
+        let breach = try #require(events.first?.payload.objectValue?["breach"]?.objectValue)
+        #expect(breach["thresholdPercentage"] == .number(JSONNumber(decimal: 60)))
+        let stored = try #require(try fixture.db.query("SELECT status, current_spend, last_evaluated_at FROM budget_evaluations WHERE budget_id = \(budget.id)").first)
+        #expect(stored["status"] == "warning" && stored.decimal("current_spend") == 650)
+    }
+
+    @Test("two thresholds reached at once make two breaches and one message per recipient, about the higher")
+    func oneMessagePerRecipient() throws {
+        let budget = try fixture.budget(recipients: ["a@example.com", "b@example.com", "c@example.com"])
+        try fixture.tenant.cost(fixture.db, service: "Amazon S3", day: "2025-06-02", billed: "850.50")
+        let report = try fixture.evaluator().run(.connection(fixture.tenant.connection.id), now: fixture.now)
+        #expect(report.breaches == 2 && report.messages == 3)
+        let subjects = try fixture.db.query("SELECT subject, body_text FROM alert_outbox WHERE budget_id = \(budget.id)")
+        #expect(subjects.allSatisfy { $0["subject"]?.contains("80\u{202F}%") == true })
+        #expect(subjects.allSatisfy { $0["body_text"]?.contains("Also reached now") == true })
+    }
+
+    @Test("a rule re-armed by a higher amount fires again in the same period")
+    func rearm() throws {
+        let budget = try fixture.budget(amount: 1000)
+        try fixture.tenant.cost(fixture.db, service: "Amazon EC2", day: "2025-06-10", billed: "700")
+        _ = try fixture.evaluator().run(.all, now: fixture.now)
+        var draft = budget.draft
+        draft.amount = 2000
+        draft.thresholdRules = budget.thresholdRules.map { $0.rebased(on: 2000) }
+        try MariaDBBudgetRepository(connection: fixture.db).update(budget, to: draft, by: fixture.tenant.admin.id, at: fixture.now)
+        let rearmed = try fixture.evaluator().run(.budget(budget.id), now: fixture.now)
+        #expect(rearmed.rearmed == 1 && rearmed.breaches == 0)
+        try fixture.tenant.cost(fixture.db, service: "Amazon EC2", day: "2025-06-15", billed: "600")
+        let again = try fixture.evaluator().run(.budget(budget.id), now: fixture.now)
+        #expect(again.breaches == 1, "1,300 of 2,000 reaches the re-armed 60 % rule")
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM budget_threshold_breaches WHERE budget_id = \(budget.id)") == 2)
+    }
+
+    @Test("evaluators running at once on separate connections record each breach exactly once")
+    func concurrentEvaluators() throws {
+        var budgets: [Budget] = []
+        for i in 0..<12 { budgets.append(try fixture.budget(name: "B\(i)", amount: Decimal(100 + i))) }
+        try fixture.tenant.cost(fixture.db, service: "Amazon EC2", day: "2025-06-05", billed: "500")
+        let configuration = fixture.database.configuration
+        let now = fixture.now
+        let errors = ErrorList()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            do {
+                let connection = try Connection(configuration: configuration)
+                _ = try Evaluator(connection: connection, templates: AlertFixture.templates, settings: AlertSettings(), logger: AlertFixture.logger)
+                    .run(.all, now: now)
+            } catch {
+                errors.append("\(error)")
+            }
+        }
+        #expect(errors.all.isEmpty)
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM budget_threshold_breaches") == 24)
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM (SELECT rule_id FROM budget_threshold_breaches GROUP BY rule_id, period_start HAVING COUNT(*) > 1) d") == 0)
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM alert_outbox WHERE channel = 'email'") == 12 * 2)
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM domain_events WHERE event_type = 'BudgetThresholdExceededEvent'") == 24)
+    }
+
+    @Test("a pass cut off from the database keeps what it committed and the next pass finishes exactly")
+    func connectionLostMidPass() throws {
+        for i in 0..<150 { try fixture.budget(name: "B\(i)", amount: 100, recipients: ["x\(i)@example.com"]) }
+        try fixture.tenant.cost(fixture.db, service: "Amazon EC2", day: "2025-06-05", billed: "90")
+        let victim = try fixture.database.connect()
+        let victimId = try #require(try victim.query("SELECT CONNECTION_ID() AS id").first?.int("id"))
+        let now = fixture.now
+        nonisolated(unsafe) let evaluator = fixture.evaluator(victim)
+        let outcome = ErrorList()
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            do { _ = try evaluator.run(.all, now: now) } catch { outcome.append("\(error)") }
+            finished.signal()
+        }.start()
+        // Kill the connection as soon as the pass has committed some of its breaches.
+        var killed = false
+        for _ in 0..<2000 {
+            if try fixture.count("SELECT COUNT(*) AS n FROM budget_threshold_breaches") >= 10 {
+                try fixture.db.execute(SQLQuery(sql: "KILL CONNECTION \(victimId)"))
+                killed = true
+                break
+            }
+            usleep(1000)
+        }
+        finished.wait()
+        #expect(killed)
+        #expect(outcome.all.count == 1, "the pass reports the lost connection")
+        let partial = try fixture.count("SELECT COUNT(*) AS n FROM budget_threshold_breaches")
+        #expect(partial < 300, "the pass was cut off before the end")
+
+        _ = try fixture.evaluator().run(.all, now: fixture.now)
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM budget_threshold_breaches") == 300)
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM alert_outbox") == 150, "one message per budget: nothing lost, nothing twice")
+        #expect(try fixture.count("""
+            SELECT COUNT(*) AS n FROM budget_threshold_breaches b
+            WHERE NOT EXISTS (SELECT 1 FROM domain_events e WHERE e.event_type = 'BudgetThresholdExceededEvent'
+                              AND JSON_VALUE(e.payload, '$.breach.id') = b.id)
+            """) == 0, "every breach has its event")
+    }
+}
+
+/// Errors collected from several threads.
+final class ErrorList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func append(_ item: String) { lock.withLock { items.append(item) } }
+    var all: [String] { lock.withLock { items } }
+}

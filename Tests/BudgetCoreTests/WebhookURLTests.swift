@@ -1,0 +1,29 @@
+import BudgetCore
+import Testing
+
+@Suite("Webhook URLs")
+struct WebhookURLTests {
+    func check(_ url: String, allowPrivate: Bool = false) -> [FieldError] {
+        var errors: [FieldError] = []
+        _ = WebhookURL.validate(url, field: "url", allowPrivate: allowPrivate, errors: &errors)
+        return errors
+    }
+
+    @Test("http and https URLs with a public host are taken", arguments: ["https://hooks.example.com/budgets", "http://203.0.113.9:8080/x?y=1"])
+    func accepted(url: String) { #expect(check(url).isEmpty) }
+
+    @Test(
+        "other schemes, credentials and private destinations are refused",
+        arguments: ["ftp://example.com/x", "https://", "not a url", "https://user:pw@example.com/", "http://localhost:9000/",
+                    "http://127.0.0.1/", "http://10.1.2.3/", "http://172.20.0.1/", "http://192.168.1.1/", "http://169.254.169.254/latest",
+                    "http://[::1]/", "http://[fd00::1]/", "http://[fe80::1]/", "http://api.localhost/"])
+    func refused(url: String) { #expect(check(url).count == 1) }
+
+    @Test("a local stack may allow private destinations")
+    func allowPrivate() { #expect(check("http://127.0.0.1:9999/hook", allowPrivate: true).isEmpty) }
+
+    @Test("172.15 and 172.32 are public; 172.16 to 172.31 are not")
+    func privateRanges() {
+        #expect(!WebhookURL.isPrivate(host: "172.15.0.1") && WebhookURL.isPrivate(host: "172.31.255.255") && !WebhookURL.isPrivate(host: "172.32.0.1"))
+    }
+}
