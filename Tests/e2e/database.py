@@ -10,3 +10,8 @@ def query(sql):
     out = subprocess.run(["mariadb", f"--socket={socket}", "-uroot", "--batch", "--skip-column-names", "finops_v2", "-e", sql],
                          check=True, capture_output=True, text=True).stdout
     return [line.split("\t") for line in out.splitlines()]
+
+
+def execute(sql):
+    """Runs the tests' own setup statements (test data written around the API on purpose)."""
+    query(sql)

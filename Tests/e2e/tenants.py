@@ -10,6 +10,8 @@ class Tenant:
         self.admin = admin_token
         self.organization_id = organization_id
         self.tokens = {"admin": admin_token}
+        self.emails = {}
+        self.password = None
         self.connection_id = None
         self.other_connection_id = None
         self.services = {}
@@ -32,11 +34,14 @@ def create_tenant(client, platform_token, label):
     assert r.status == 201, r.text
     organization_id = r.json()["organization"]["id"]
     tenant = Tenant(client, name, login(client, admin_email, password), organization_id)
+    tenant.emails["admin"] = admin_email
+    tenant.password = password
     for role in ("editor", "viewer"):
         email = f"{role}-{uuid.uuid4().hex[:8]}@{label.lower()}.example"
         r = client.post("/api/users", {"email": email, "password": password, "role": role}, token=tenant.admin)
         assert r.status == 201, r.text
         tenant.tokens[role] = login(client, email, password)
+        tenant.emails[role] = email
     r = client.post("/api/connections", {"name": "Production AWS Account", "provider": "aws"}, token=tenant.admin)
     assert r.status == 201, r.text
     tenant.connection_id = r.json()["id"]
