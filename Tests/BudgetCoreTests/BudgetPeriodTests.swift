@@ -1,4 +1,5 @@
 import BudgetCore
+import Foundation
 import Testing
 
 @Suite("Budget periods")
@@ -51,4 +52,22 @@ struct BudgetPeriodTests {
         #expect(LocalDate(daysSinceEpoch: day("2026-11-22").daysSinceEpoch) == day("2026-11-22"))
         #expect(day("2024-01-15").months(until: day("2025-03-01")) == 14)
     }
+}
+
+@Suite("UUID text")
+struct UUIDTextTests {
+    @Test("canonical ids parse in any case and print in lower case, as Foundation's do")
+    func roundTrip() {
+        for _ in 0..<200 {
+            let id = UUID()
+            #expect(UUID(canonical: id.uuidString) == id && UUID(canonical: id.uuidString.lowercased()) == id)
+            #expect(id.lowercasedString == id.uuidString.lowercased())
+        }
+    }
+
+    @Test("anything but the 8-4-4-4-12 form is refused", arguments: [
+        "", "550e8400e29b41d4a716446655440000", "550e8400-e29b-41d4-a716-44665544000", "550e8400-e29b-41d4-a716-4466554400000",
+        "550e8400-e29b-41d4-a716_446655440000", "550e8400-e29b-41d4-a716-44665544000g", "{550e8400-e29b-41d4-a716-446655440000}",
+    ])
+    func refused(text: String) { #expect(UUID(canonical: text) == nil) }
 }

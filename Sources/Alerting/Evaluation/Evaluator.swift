@@ -54,9 +54,9 @@ public struct Evaluator {
 
         var results: [(budgetId: UUID, metrics: BudgetMetrics)] = []
         results.reserveCapacity(budgets.count)
-        // The same order in every evaluator, so concurrent passes queue behind each other's
-        // breach rows instead of deadlocking on them.
-        for (budget, period) in zip(budgets, periods).sorted(by: { $0.0.id.uuidString < $1.0.id.uuidString }) {
+        // The repository's order (name, id) is the same in every evaluator, so concurrent passes
+        // queue behind each other's breach rows instead of deadlocking on them.
+        for (budget, period) in zip(budgets, periods) {
             let evaluation = ThresholdEvaluation(budget: budget, spend: spend.figures(for: budget, in: period),
                                                  activeBreaches: active, today: today)
             results.append((budget.id, evaluation.metrics))

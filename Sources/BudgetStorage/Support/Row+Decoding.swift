@@ -12,8 +12,8 @@ extension Row {
         return value
     }
 
-    func uuid(_ name: String) throws(StorageError) -> UUID { try required(name) { UUID(uuidString: $0) } }
-    func optionalUUID(_ name: String) -> UUID? { self[name].flatMap { UUID(uuidString: $0) } }
+    func uuid(_ name: String) throws(StorageError) -> UUID { try required(name) { UUID(canonical: $0) } }
+    func optionalUUID(_ name: String) -> UUID? { self[name].flatMap { UUID(canonical: $0) } }
     func timestamp(_ name: String) throws(StorageError) -> Date { try required(name, UTCTimestamp.parse) }
     func localDate(_ name: String) throws(StorageError) -> LocalDate { try required(name) { LocalDate(iso: $0) } }
     func money(_ name: String) throws(StorageError) -> Decimal { try required(name) { Decimal(string: $0) } }
