@@ -75,10 +75,10 @@ public final class OutboxDelivery {
                 let outcome = Outcome(message: message, attempt: attempt, error: error, at: now())
                 unrecorded.append(outcome)
                 try recordPending(connection)
-                switch (error, attempt >= settings.maximumAttempts) {
-                case (nil, _): report.delivered += 1
-                case (_, false): report.retrying += 1
-                case (_, true): report.failed += 1
+                switch error {
+                case nil: report.delivered += 1
+                case let error? where isFinal(error, attempt: attempt): report.failed += 1
+                case _?: report.retrying += 1
                 }
             }
         }
@@ -98,7 +98,7 @@ public final class OutboxDelivery {
                 }
             case .webhook:
                 guard let id = message.webhookId, let webhook = try MariaDBWebhookRepository(connection: connection).find(id) else {
-                    return DeliveryError("the webhook was removed")
+                    return DeliveryError("the webhook was removed", permanent: true)
                 }
                 try webhooks.post(url: webhook.url, body: Array((message.payload ?? "{}").utf8), secret: webhook.secret,
                                   event: message.subject ?? "", deliveryId: message.id, now: now)
@@ -109,6 +109,10 @@ public final class OutboxDelivery {
         } catch {
             return DeliveryError("\(error)")
         }
+    }
+
+    private func isFinal(_ error: DeliveryError, attempt: Int) -> Bool {
+        error.isPermanent || attempt >= settings.maximumAttempts
     }
 
     private func record(_ outcome: Outcome, _ connection: Connection) throws {
@@ -138,7 +142,7 @@ public final class OutboxDelivery {
             log.info("message delivered")
             return
         }
-        if outcome.attempt >= settings.maximumAttempts {
+        if isFinal(error, attempt: outcome.attempt) {
             _ = try outbox.markFailed(message.id, attempt: outcome.attempt, error: error.message)
             log.error("message delivery failed for good", metadata: ["error": "\(error.message)"])
         } else {

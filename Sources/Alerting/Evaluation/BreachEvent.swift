@@ -3,14 +3,17 @@ import BudgetStorage
 import Foundation
 import JSON
 
-/// The payload of `BudgetThresholdExceededEvent`: the breach, the budget it belongs to, and the
-/// budget's figures when it happened, so a consumer needs no second call.
+/// The payload of `BudgetThresholdExceededEvent`: what one evaluation found for one budget (the
+/// highest threshold reached as `breach`, every threshold reached this time in `breaches`), and the
+/// budget's figures at that moment, so a consumer needs no second call. One event per budget and
+/// evaluation, like the one e-mail its recipients get.
 enum BreachEvent {
-    static func payload(breachId: Int64, budget: Budget, state: BudgetMetrics.RuleState, metrics: BudgetMetrics, at now: Date) -> JSONObject {
+    static func payload(recorded: [(state: BudgetMetrics.RuleState, breachId: Int64)], headline: Int64, budget: Budget,
+                        metrics: BudgetMetrics, at now: Date) -> JSONObject {
         let number = { (value: Decimal) in JSONValue.number(JSONNumber(decimal: value)) }
-        return [
-            "breach": .object([
-                "id": .number(JSONNumber(Int(breachId))),
+        let breaches = recorded.map { state, id -> (Int64, JSONValue) in
+            (id, .object([
+                "id": .number(JSONNumber(Int(id))),
                 "ruleId": .string(state.rule.id?.lowercasedString ?? ""),
                 "triggerType": .string(state.rule.triggerType.rawValue),
                 "thresholdPercentage": number(state.rule.percentage),
@@ -19,7 +22,11 @@ enum BreachEvent {
                 "periodStart": .string(metrics.period.start.iso),
                 "periodEnd": .string(metrics.period.end.iso),
                 "breachedAt": .string(UTCTimestamp.iso8601(now)),
-            ]),
+            ]))
+        }
+        return [
+            "breach": breaches.first { $0.0 == headline }?.1 ?? .null,
+            "breaches": .array(breaches.map(\.1)),
             "budget": .object([
                 "id": .string(budget.id.lowercasedString),
                 "name": .string(budget.name),

@@ -72,9 +72,9 @@ public struct Evaluator {
         return report
     }
 
-    /// Writes one budget's new breaches, each with its event, then one e-mail per recipient about
-    /// all of them, and clears its re-armed breaches. Runs inside a transaction; safe to run again
-    /// after a rollback.
+    /// Writes one budget's new breaches, then one `BudgetThresholdExceededEvent` and one e-mail per
+    /// recipient about all of them (led by the highest), and clears its re-armed breaches. Runs
+    /// inside a transaction; safe to run again after a rollback.
     private func apply(_ evaluation: ThresholdEvaluation, now: Date) throws -> EvaluationReport {
         var outcome = EvaluationReport()
         let breaches = MariaDBBreachRepository(connection: connection)
@@ -85,9 +85,6 @@ public struct Evaluator {
         for state in evaluation.firing {
             guard let breachId = try breaches.record(budget: budget, state: state, period: metrics.period, at: now) else { continue }
             recorded.append((state, breachId))
-            try MariaDBEventStore(connection: connection).append(
-                .thresholdExceeded, organizationId: budget.organizationId, budgetId: budget.id, breachId: breachId, at: now,
-                payload: BreachEvent.payload(breachId: breachId, budget: budget, state: state, metrics: metrics, at: now))
             logger.info("threshold reached", metadata: [
                 "budget_id": "\(budget.id.lowercasedString)", "rule_id": "\(state.rule.id?.lowercasedString ?? "-")",
                 "trigger": "\(state.rule.triggerType.rawValue)", "threshold": "\(state.rule.amount)", "figure": "\(state.figure)",
@@ -98,6 +95,9 @@ public struct Evaluator {
         guard let headline = AlertMessage.headline(of: recorded.map(\.state)),
             let breachId = recorded.first(where: { $0.state == headline })?.breachId
         else { return outcome }
+        try MariaDBEventStore(connection: connection).append(
+            .thresholdExceeded, organizationId: budget.organizationId, budgetId: budget.id, breachId: breachId, at: now,
+            payload: BreachEvent.payload(recorded: recorded, headline: breachId, budget: budget, metrics: metrics, at: now))
         let message = try AlertMessage(budget: budget, states: recorded.map(\.state), metrics: metrics, templates: templates, settings: settings)
         let outbox = MariaDBOutbox(connection: connection)
         for recipient in budget.alertRecipients {

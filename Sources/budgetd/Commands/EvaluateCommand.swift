@@ -42,6 +42,7 @@ struct EvaluateCommand: ParsableCommand {
         default: Startup.fail("give --budget or --connection, not both", code: 2)
         }
         let templates = Startup.templates(configuration)
+        let delivery = OutboxDelivery(settings: configuration.alerts, logger: logger)
         do {
             let db = try Connection(configuration: configuration.database)
             let report = try Evaluator(connection: db, templates: templates, settings: configuration.alerts, logger: logger).run(scope, now: Date())
@@ -50,13 +51,25 @@ struct EvaluateCommand: ParsableCommand {
                 guard try db.acquireLock(DeliveryLoop.lockName(db), timeoutSeconds: 30) else {
                     Startup.fail("another deliverer held the outbox for 30 s; a worker is probably sending already")
                 }
-                let delivery = OutboxDelivery(settings: configuration.alerts, logger: logger)
                 let sent = try delivery.deliverDue(db, now: { Date() })
                 try db.releaseLock(DeliveryLoop.lockName(db))
                 print("delivered: \(sent.summary)")
             }
         } catch {
+            recordBeforeExit(delivery, configuration: configuration)
             Startup.fail("\(error)")
         }
+    }
+
+    /// Messages sent before the database went away must be recorded, or a later pass would send
+    /// them again: keep trying for a minute before giving up.
+    private func recordBeforeExit(_ delivery: OutboxDelivery, configuration: Configuration) {
+        guard delivery.hasUnrecordedOutcomes else { return }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if let db = try? Connection(configuration: configuration.database), (try? delivery.recordPending(db)) != nil { return }
+            sleep(1)
+        }
+        FileHandle.standardError.write(Data("budgetd: messages were sent but could not be recorded; they may be sent again after their lease\n".utf8))
     }
 }
