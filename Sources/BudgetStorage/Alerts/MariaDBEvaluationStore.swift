@@ -8,7 +8,8 @@ public struct MariaDBEvaluationStore {
 
     public init(connection: Connection) { self.connection = connection }
 
-    /// Writes the results, 500 budgets per statement.
+    /// Writes the results, 500 budgets per statement, each in its own short transaction (retried if
+    /// a concurrent evaluator's batch deadlocks with it).
     public func save(_ results: [(budgetId: UUID, metrics: BudgetMetrics)], at now: Date) throws {
         let columns = ["budget_id", "period_start", "status", "current_spend", "remaining_amount", "utilization_percentage",
                        "forecast_spend", "last_evaluated_at"]
@@ -25,7 +26,7 @@ public struct MariaDBEvaluationStore {
                  remaining_amount = VALUES(remaining_amount), utilization_percentage = VALUES(utilization_percentage),
                  forecast_spend = VALUES(forecast_spend), last_evaluated_at = VALUES(last_evaluated_at)
                 """
-            try connection.execute(query)
+            try connection.transaction { try connection.execute(query) }
         }
     }
 

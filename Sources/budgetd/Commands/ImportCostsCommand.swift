@@ -49,9 +49,14 @@ struct ImportCostsCommand: ParsableCommand {
             }, progress: bar.update)
             bar.finish()
             print(ImportCostsCommand.describe(summary, connectionName: csp.name))
-            let report = try Evaluator(connection: db, templates: templates, settings: configuration.alerts, logger: Logger(label: "budgetd"))
-                .run(.connection(csp.id), now: Date())
-            print("evaluated: \(report.summary)")
+            // The import is committed; an evaluation that fails now is the worker's next pass's job.
+            do {
+                let report = try Evaluator(connection: db, templates: templates, settings: configuration.alerts, logger: Logger(label: "budgetd"))
+                    .run(.connection(csp.id), now: Date())
+                print("evaluated: \(report.summary)")
+            } catch {
+                print("warning: the connection's budgets could not be evaluated now (\(error)); the worker's next pass will")
+            }
         } catch let error as ImportError {
             bar.finish()
             Startup.fail(error.description)
