@@ -64,6 +64,25 @@ struct EvaluatorTests {
         #expect(try fixture.count("SELECT COUNT(*) AS n FROM budget_threshold_breaches WHERE budget_id = \(budget.id)") == 2)
     }
 
+    @Test("a budget whose alert cannot be written does not hold up the others")
+    func oneBadBudget() throws {
+        let bad = try fixture.budget(name: "Bad")
+        let good = try fixture.budget(name: "Good")
+        try fixture.tenant.cost(fixture.db, service: "Amazon EC2", day: "2025-06-10", billed: "650")
+        // The server refuses this one budget's breaches, as a constraint or a full disk would.
+        try fixture.db.execute(SQLQuery(sql: """
+            CREATE TRIGGER refuse_bad BEFORE INSERT ON budget_threshold_breaches FOR EACH ROW
+            IF NEW.budget_id = '\(bad.id.lowercasedString)' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused'; END IF
+            """))
+        let report = try fixture.evaluator().run(.all, now: fixture.now)
+        #expect(report.failed == 1 && report.breaches == 1 && report.messages == 2)
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM budget_threshold_breaches WHERE budget_id = \(good.id)") == 1)
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM budget_evaluations") == 2, "both budgets' figures are stored")
+        try fixture.db.execute("DROP TRIGGER refuse_bad")
+        let next = try fixture.evaluator().run(.all, now: fixture.now)
+        #expect(next.failed == 0 && next.breaches == 1, "the next pass catches up")
+    }
+
     @Test("evaluators running at once on separate connections record each breach exactly once")
     func concurrentEvaluators() throws {
         var budgets: [Budget] = []

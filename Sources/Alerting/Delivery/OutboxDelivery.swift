@@ -49,9 +49,18 @@ public final class OutboxDelivery {
 
     /// Records outcomes that could not be written before. Needs no deliverer lock: each write is
     /// conditional on the attempt it records.
+    /// - Throws: `MariaDBError` while the database is unavailable; the outcomes are kept. Any other
+    ///   failure (the organization was deleted meanwhile, say) is logged and that outcome dropped,
+    ///   so one odd message cannot hold up every other.
     public func recordPending(_ connection: Connection) throws {
         while let outcome = unrecorded.first {
-            try record(outcome, connection)
+            do {
+                try record(outcome, connection)
+            } catch let error as MariaDBError where error.kind == .unavailable || connection.isBroken {
+                throw error
+            } catch {
+                logger.error("cannot record a delivery outcome; dropped", metadata: ["outbox_id": "\(outcome.message.id)", "error": "\(error)"])
+            }
             unrecorded.removeFirst()
         }
     }
@@ -65,11 +74,12 @@ public final class OutboxDelivery {
         let outbox = MariaDBOutbox(connection: connection)
         while true {
             let due = try outbox.due(at: now(), limit: batchSize)
-            if due.isEmpty { return report }
+            var claimed = 0
             for message in due {
                 if stop() { return report }
                 let claimedAt = now()
                 guard try outbox.claim(message.id, at: claimedAt, leaseEnd: claimedAt.addingTimeInterval(settings.leaseSeconds)) else { continue }
+                claimed += 1
                 let attempt = message.attempts + 1
                 let error = send(message, connection: connection, now: claimedAt)
                 let outcome = Outcome(message: message, attempt: attempt, error: error, at: now())
@@ -81,6 +91,8 @@ public final class OutboxDelivery {
                 case _?: report.retrying += 1
                 }
             }
+            // Nothing due, or nothing this deliverer could take: done until the next look.
+            if claimed == 0 { return report }
         }
     }
 

@@ -8,6 +8,8 @@ public struct EvaluationReport: Sendable, Equatable {
     public var rearmed = 0
     /// E-mails written to the outbox.
     public var messages = 0
+    /// Budgets whose breaches could not be written this time (logged; the next pass retries).
+    public var failed = 0
     /// Wall-clock time of the pass.
     public var duration: Duration = .zero
 
@@ -18,6 +20,7 @@ public struct EvaluationReport: Sendable, Equatable {
         let (seconds, attoseconds) = duration.components
         let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
         let rounded = (milliseconds * 10).rounded() / 10
-        return "budgets=\(budgets) breaches=\(breaches) rearmed=\(rearmed) messages=\(messages) duration_ms=\(rounded)"
+        return "budgets=\(budgets) breaches=\(breaches) rearmed=\(rearmed) messages=\(messages)"
+            + (failed > 0 ? " failed=\(failed)" : "") + " duration_ms=\(rounded)"
     }
 }

@@ -62,10 +62,19 @@ public struct Evaluator {
             results.append((budget.id, evaluation.metrics))
             report.budgets += 1
             guard evaluation.changesBreaches else { continue }
-            let outcome = try connection.transaction { try apply(evaluation, now: now) }
-            report.breaches += outcome.breaches
-            report.rearmed += outcome.rearmed
-            report.messages += outcome.messages
+            do {
+                let outcome = try connection.transaction { try apply(evaluation, now: now) }
+                report.breaches += outcome.breaches
+                report.rearmed += outcome.rearmed
+                report.messages += outcome.messages
+            } catch let error as MariaDBError where error.kind == .unavailable || connection.isBroken {
+                throw error
+            } catch {
+                // One budget that cannot be written (its transaction rolled back) must not keep
+                // every other budget from alerting; the next pass tries it again.
+                report.failed += 1
+                logger.error("cannot record the budget's alert", metadata: ["budget_id": "\(budget.id.lowercasedString)", "error": "\(error)"])
+            }
         }
         try MariaDBEvaluationStore(connection: connection).save(results, at: now)
         report.duration = ContinuousClock.now - started
