@@ -81,6 +81,8 @@ CREATE TABLE IF NOT EXISTS alert_outbox (
     KEY ix_alert_outbox_due (status, next_attempt_at),
     KEY ix_alert_outbox_breach (breach_id),
     KEY ix_alert_outbox_budget (budget_id, id),
+    CONSTRAINT fk_alert_outbox_organization FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE,
+    CONSTRAINT fk_alert_outbox_budget FOREIGN KEY (budget_id) REFERENCES t_budgets (id) ON DELETE CASCADE,
     CONSTRAINT ck_alert_outbox_channel CHECK (channel IN ('email', 'webhook')),
     CONSTRAINT ck_alert_outbox_status CHECK (status IN ('pending', 'sending', 'delivered', 'failed'))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

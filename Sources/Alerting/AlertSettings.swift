@@ -34,7 +34,7 @@ public struct AlertSettings: Sendable {
     /// When to try again after `attempts` failed attempts: the retry delay, doubled per further
     /// failure, at most an hour.
     public func nextAttempt(after attempts: Int, from now: Date) -> Date {
-        let base = Double(retryDelay.components.seconds) + Double(retryDelay.components.attoseconds) / 1e18
+        let base = retryDelay.seconds
         let delay = min(3600, base * pow(2, Double(max(0, attempts - 1))))
         return now.addingTimeInterval(delay)
     }
@@ -42,7 +42,7 @@ public struct AlertSettings: Sendable {
     /// How long a claimed message is left to its deliverer before another may take it over: far
     /// longer than a send may take, so a deliverer cut off from the database mid-send has time to
     /// come back and record what it did.
-    var leaseSeconds: TimeInterval { Double(sendTimeout.components.seconds) + 15 * 60 }
+    var leaseSeconds: TimeInterval { sendTimeout.seconds + 15 * 60 }
 
     /// The site's host name, for Message-IDs.
     var host: String { URLComponents(string: publicURL)?.host.flatMap { $0.isEmpty ? nil : $0 } ?? "budgetd.localhost" }

@@ -29,9 +29,18 @@ struct FixedAmountTests {
         #expect(amount.text == stored)
     }
 
-    @Test("refuses what is not an amount, or too large for the column", arguments: ["", "-", ".", "abc", "1.2.3", "1e", "1e1000", "1000000000000", "12abc", "1,5", "NaN"])
+    @Test("refuses what is not an amount, or too large for the column", arguments: ["", "-", ".", "abc", "1.2.3", "1e", "1e1000", "1000000000000", "12abc", "1,5", "NaN",
+                                                                                     String(repeating: "9", count: 60), "0." + String(repeating: "7", count: 60)])
     func refuses(text: String) {
         #expect(parse(text) == nil)
+    }
+
+    @Test("sums may exceed one line item's column, up to what Int128 holds")
+    func sums() throws {
+        #expect(FixedAmount("1200000000000.5") == nil)
+        let sum = try #require(FixedAmount("1200000000000.5", limit: FixedAmount.sumLimit))
+        #expect(sum.scaled == 120_000_000_000_050_000_000_000)
+        #expect(FixedAmount(String(repeating: "9", count: 30), limit: FixedAmount.sumLimit) == nil)
     }
 
     @Test("totals print exactly")

@@ -16,11 +16,22 @@ struct WebhookURLTests {
         "other schemes, credentials and private destinations are refused",
         arguments: ["ftp://example.com/x", "https://", "not a url", "https://user:pw@example.com/", "http://localhost:9000/",
                     "http://127.0.0.1/", "http://10.1.2.3/", "http://172.20.0.1/", "http://192.168.1.1/", "http://169.254.169.254/latest",
-                    "http://[::1]/", "http://[fd00::1]/", "http://[fe80::1]/", "http://api.localhost/"])
+                    "http://[::1]/", "http://[fd00::1]/", "http://[fe80::1]/", "http://api.localhost/",
+                    "http://127.1/", "http://2130706433/", "http://0x7f.0.0.1/", "http://017700000001/", "http://[0:0:0:0:0:0:0:1]/",
+                    "http://localhost./", "http://127.0.0.1./", "http://[::ffff:127.0.0.1]/", "http://[::ffff:7f00:1]/", "http://100.64.0.1/"])
     func refused(url: String) { #expect(check(url).count == 1) }
 
     @Test("a local stack may allow private destinations")
     func allowPrivate() { #expect(check("http://127.0.0.1:9999/hook", allowPrivate: true).isEmpty) }
+
+    @Test("addresses parse as resolvers read them")
+    func addresses() {
+        #expect(IPAddress("127.1") == .v4(0x7F00_0001) && IPAddress("10.0.258") == .v4(0x0A00_0102))
+        #expect(IPAddress("1.2.3.256") == nil && IPAddress("hooks.example.com") == nil && IPAddress("1.2.3.4.5") == nil)
+        #expect(IPAddress("2001:db8::1") == .v6([0x2001, 0xDB8, 0, 0, 0, 0, 0, 1]) && IPAddress("2001:db8::1")?.isPrivate == false)
+        #expect(IPAddress("1::2::3") == nil && IPAddress("1:2:3:4:5:6:7:8:9") == nil)
+        #expect(IPAddress("8.8.8.8")?.isPrivate == false && IPAddress("[::ffff:8.8.8.8]")?.isPrivate == false)
+    }
 
     @Test("172.15 and 172.32 are public; 172.16 to 172.31 are not")
     func privateRanges() {

@@ -49,5 +49,19 @@ public struct DeliveryLoop: Sendable {
             }
             Pause.sleep(interval, unless: shouldStop)
         }
+        recordBeforeStopping(delivery, slot)
+    }
+
+    /// Messages sent while the database was away must be recorded before the process ends, or they
+    /// would be sent again once their lease runs out: a few more tries, then a loud log line.
+    private func recordBeforeStopping(_ delivery: OutboxDelivery, _ slot: ConnectionSlot) {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while delivery.hasUnrecordedOutcomes && ContinuousClock.now < deadline {
+            if let connection = try? slot.connection(), (try? delivery.recordPending(connection)) != nil { return }
+            Pause.sleep(.milliseconds(500), unless: { false })
+        }
+        if delivery.hasUnrecordedOutcomes {
+            logger.error("stopping with sent messages unrecorded; they may be sent again after their lease")
+        }
     }
 }

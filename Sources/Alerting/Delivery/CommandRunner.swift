@@ -45,7 +45,7 @@ enum CommandRunner {
             try? writer.write(contentsOf: message)
             try? writer.close()
         }
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        let seconds = timeout.seconds
         var timedOut = false
         if exited.wait(timeout: .now() + seconds) == .timedOut {
             timedOut = true
@@ -91,7 +91,7 @@ private final class OutputCollector: @unchecked Sendable {
 
     /// What was read; waits a little for the end, since a grandchild may hold the pipe open.
     func text(waiting: Duration) -> String {
-        _ = done.wait(timeout: .now() + Double(waiting.components.seconds))
+        _ = done.wait(timeout: .now() + waiting.seconds)
         return lock.withLock { String(decoding: data, as: UTF8.self) }.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

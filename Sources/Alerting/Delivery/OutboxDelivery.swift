@@ -113,13 +113,14 @@ public final class OutboxDelivery {
                     return DeliveryError("the webhook was removed", permanent: true)
                 }
                 try webhooks.post(url: webhook.url, body: Array((message.payload ?? "{}").utf8), secret: webhook.secret,
-                                  event: message.subject ?? "", deliveryId: message.id, now: now)
+                                  event: message.subject ?? "", deliveryId: message.id, now: now, allowPrivate: settings.allowPrivateWebhooks)
             }
             return nil
         } catch let error as DeliveryError {
             return error
         } catch {
-            return DeliveryError("\(error)")
+            logger.warning("cannot look up the message's webhook", metadata: ["outbox_id": "\(message.id)", "error": "\(error)"])
+            return DeliveryError("the webhook could not be looked up (database error); see the worker's log")
         }
     }
 
@@ -135,21 +136,14 @@ public final class OutboxDelivery {
         log[metadataKey: "channel"] = "\(message.channel.rawValue)"
         log[metadataKey: "attempt"] = "\(outcome.attempt)"
         guard let error = outcome.error else {
-            try connection.transaction {
-                guard try outbox.markDelivered(message.id, attempt: outcome.attempt, at: outcome.at) else { return }
-                if message.channel == .email, let budgetId = message.budgetId {
-                    try MariaDBEventStore(connection: connection).append(
-                        .alertTriggered, organizationId: message.organizationId, budgetId: budgetId, breachId: message.breachId, at: outcome.at,
-                        payload: [
-                            "breachId": message.breachId.map { .number(JSONNumber(Int($0))) } ?? .null,
-                            "budgetId": .string(budgetId.lowercasedString),
-                            "channel": .string(message.channel.rawValue),
-                            "recipient": .string(message.recipient),
-                            "outboxId": .number(JSONNumber(Int(message.id))),
-                            "attempts": .number(JSONNumber(outcome.attempt)),
-                            "deliveredAt": .string(UTCTimestamp.iso8601(outcome.at)),
-                        ])
-                }
+            do {
+                try recordDelivery(outcome, connection)
+            } catch let failure as MariaDBError where failure.kind == .unavailable || connection.isBroken {
+                throw failure
+            } catch {
+                // Sent is sent: without its event if need be, but never left to be sent again.
+                log.error("delivered, but its event could not be written", metadata: ["error": "\(error)"])
+                _ = try outbox.markDelivered(message.id, attempt: outcome.attempt, at: outcome.at)
             }
             log.info("message delivered")
             return
@@ -161,6 +155,28 @@ public final class OutboxDelivery {
             let next = settings.nextAttempt(after: outcome.attempt, from: outcome.at)
             _ = try outbox.markRetry(message.id, attempt: outcome.attempt, error: error.message, next: next)
             log.warning("message delivery failed; will retry", metadata: ["error": "\(error.message)", "next_attempt_at": "\(UTCTimestamp.iso8601(next))"])
+        }
+    }
+
+    /// Marks the message delivered and, for an e-mail, writes its `BudgetAlertTriggeredEvent`, in
+    /// one transaction; a late or repeated call changes nothing.
+    private func recordDelivery(_ outcome: Outcome, _ connection: Connection) throws {
+        let message = outcome.message
+        try connection.transaction {
+            guard try MariaDBOutbox(connection: connection).markDelivered(message.id, attempt: outcome.attempt, at: outcome.at),
+                message.channel == .email, let budgetId = message.budgetId
+            else { return }
+            try MariaDBEventStore(connection: connection).append(
+                .alertTriggered, organizationId: message.organizationId, budgetId: budgetId, breachId: message.breachId, at: outcome.at,
+                payload: [
+                    "breachId": message.breachId.map { .number(JSONNumber(Int($0))) } ?? .null,
+                    "budgetId": .string(budgetId.lowercasedString),
+                    "channel": .string(message.channel.rawValue),
+                    "recipient": .string(message.recipient),
+                    "outboxId": .number(JSONNumber(Int(message.id))),
+                    "attempts": .number(JSONNumber(outcome.attempt)),
+                    "deliveredAt": .string(UTCTimestamp.iso8601(outcome.at)),
+                ])
         }
     }
 }

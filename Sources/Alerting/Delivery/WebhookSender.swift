@@ -1,3 +1,4 @@
+import BudgetCore
 import Dispatch
 import Foundation
 import FoundationNetworking
@@ -11,10 +12,12 @@ import Sodium
 /// and refuse a stale `t`. Redirects are not followed: a 3xx is a failed attempt.
 final class WebhookSender: Sendable {
     private let session: URLSession
+    private let timeoutSeconds: Double
 
     init(timeout: Duration) {
         let configuration = URLSessionConfiguration.ephemeral
-        let seconds = Double(timeout.components.seconds)
+        let seconds = timeout.seconds
+        timeoutSeconds = seconds
         configuration.timeoutIntervalForRequest = seconds
         configuration.timeoutIntervalForResource = seconds
         configuration.httpCookieAcceptPolicy = .never
@@ -29,9 +32,13 @@ final class WebhookSender: Sendable {
         return "t=\(timestamp),v1=\(Sodium.hex(mac))"
     }
 
+    /// - Parameter allowPrivate: whether the host may resolve to this machine or a private network.
     /// - Throws: `DeliveryError` for anything but a 2xx answer.
-    func post(url: String, body: [UInt8], secret: String, event: String, deliveryId: Int64, now: Date) throws(DeliveryError) {
-        guard let target = URL(string: url) else { throw DeliveryError("webhook URL is not valid") }
+    func post(url: String, body: [UInt8], secret: String, event: String, deliveryId: Int64, now: Date, allowPrivate: Bool) throws(DeliveryError) {
+        guard let target = URL(string: url), let host = target.host else { throw DeliveryError("webhook URL is not valid", permanent: true) }
+        if !allowPrivate, HostResolver.addresses(of: host).contains(where: \.isPrivate) {
+            throw DeliveryError("the webhook's host resolves to a private or loopback address; refused")
+        }
         var request = URLRequest(url: target)
         request.httpMethod = "POST"
         request.httpBody = Data(body)
@@ -43,15 +50,20 @@ final class WebhookSender: Sendable {
                          forHTTPHeaderField: "X-Budgetd-Signature")
         let result = ResultBox()
         let finished = DispatchSemaphore(value: 0)
-        session.dataTask(with: request) { _, response, error in
+        let task = session.dataTask(with: request) { _, response, error in
             if let error {
                 result.set("webhook request failed: \(error.localizedDescription)")
             } else if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
                 result.set("webhook answered HTTP \(http.statusCode)")
             }
             finished.signal()
-        }.resume()
-        finished.wait()
+        }
+        task.resume()
+        // URLSession enforces the timeout; this wait only guards against a callback that never comes.
+        if finished.wait(timeout: .now() + timeoutSeconds + 5) == .timedOut {
+            task.cancel()
+            throw DeliveryError("webhook request did not finish")
+        }
         if let failure = result.value { throw DeliveryError(failure) }
     }
 }

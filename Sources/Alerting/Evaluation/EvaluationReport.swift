@@ -17,8 +17,7 @@ public struct EvaluationReport: Sendable, Equatable {
 
     /// `budgets=3 breaches=1 rearmed=0 messages=2 duration_ms=12.3`
     public var summary: String {
-        let (seconds, attoseconds) = duration.components
-        let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        let milliseconds = duration.seconds * 1000
         let rounded = (milliseconds * 10).rounded() / 10
         return "budgets=\(budgets) breaches=\(breaches) rearmed=\(rearmed) messages=\(messages)"
             + (failed > 0 ? " failed=\(failed)" : "") + " duration_ms=\(rounded)"

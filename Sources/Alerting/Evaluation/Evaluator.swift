@@ -44,21 +44,17 @@ public struct Evaluator {
         var report = EvaluationReport()
         guard !budgets.isEmpty else { return report }
 
-        let periods = budgets.map { BudgetPeriod.containing(today, startMonth: $0.startMonth, timeRange: $0.timeRange) }
-        let earliest = periods.map(\.start).min()!
-        let latest = periods.map(\.endExclusive).max()!
-        let connections = scope == .all ? nil : Array(Set(budgets.map(\.cspConnectionId)))
-        let spend = try MonthlySpend.load(connection, from: earliest, to: latest, connectionIds: connections)
-        let breaches = MariaDBBreachRepository(connection: connection)
-        let active = try breaches.active(since: earliest, budgetIds: scope == .all ? nil : budgets.map(\.id))
+        let spend = try MonthlySpend.figures(of: budgets, on: today, connection, everyConnection: scope == .all)
+        // Breaches of periods before the earliest current one cannot matter.
+        let earliest = budgets.map { BudgetPeriod.containing(today, startMonth: $0.startMonth, timeRange: $0.timeRange).start }.min()!
+        let active = try MariaDBBreachRepository(connection: connection).active(since: earliest, budgetIds: scope == .all ? nil : budgets.map(\.id))
 
         var results: [(budgetId: UUID, metrics: BudgetMetrics)] = []
         results.reserveCapacity(budgets.count)
         // The repository's order (name, id) is the same in every evaluator, so concurrent passes
         // queue behind each other's breach rows instead of deadlocking on them.
-        for (budget, period) in zip(budgets, periods) {
-            let evaluation = ThresholdEvaluation(budget: budget, spend: spend.figures(for: budget, in: period),
-                                                 activeBreaches: active, today: today)
+        for budget in budgets {
+            let evaluation = ThresholdEvaluation(budget: budget, spend: spend[budget.id] ?? .zero, activeBreaches: active, today: today)
             results.append((budget.id, evaluation.metrics))
             report.budgets += 1
             guard evaluation.changesBreaches else { continue }
@@ -86,6 +82,10 @@ public struct Evaluator {
     /// inside a transaction; safe to run again after a rollback.
     private func apply(_ evaluation: ThresholdEvaluation, now: Date) throws -> EvaluationReport {
         var outcome = EvaluationReport()
+        // Deleted or changed since this pass read it: the change evaluates it again by itself.
+        guard try MariaDBBudgetRepository(connection: connection).lockVersion(evaluation.budget.id) == evaluation.budget.version else {
+            return outcome
+        }
         let breaches = MariaDBBreachRepository(connection: connection)
         outcome.rearmed = try breaches.clear(evaluation.rearming, at: now)
         let budget = evaluation.budget

@@ -4,9 +4,10 @@ import Foundation
 ///
 /// http or https with a host, at most 2,048 characters, no user name or password in it (a secret
 /// in a URL ends up in logs). Unless private targets are allowed, a host that names this machine
-/// or a private network (`localhost`, 127.0.0.0/8, 10/8, 172.16/12, 192.168/16, 169.254/16, ::1,
-/// fc00::/7, fe80::/10) is refused, so a tenant cannot make the worker call into its own network.
-/// Host names are not resolved here; that check belongs to the network's egress rules.
+/// or a private network (`localhost`, 127.0.0.0/8, 10/8, 172.16/12, 192.168/16, 169.254/16,
+/// 100.64/10, ::1, fc00::/7, fe80::/10, in any spelling) is refused, so a tenant cannot make the
+/// worker call into its own network. A name that resolves to such an address is refused again
+/// when the call is made (`WebhookSender`).
 public enum WebhookURL {
     public static func validate(_ text: String?, field: String, allowPrivate: Bool, errors: inout [FieldError]) -> String? {
         guard let text, !text.isEmpty else {
@@ -35,22 +36,12 @@ public enum WebhookURL {
         return text
     }
 
-    /// Whether `host` (a name, an IPv4 literal or a bracketed IPv6 literal) names a loopback,
-    /// private or link-local destination.
+    /// Whether `host` (a name, an IPv4 literal in any of the forms resolvers take, or a bracketed
+    /// IPv6 literal) names this machine, a private network or a link-local destination.
     public static func isPrivate(host: String) -> Bool {
-        let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        if name == "localhost" || name.hasSuffix(".localhost") || name == "0.0.0.0" || name == "::" { return true }
-        let octets = name.split(separator: ".", omittingEmptySubsequences: false).map { UInt8($0) }
-        if octets.count == 4, octets.allSatisfy({ $0 != nil }) {
-            let o = octets.map { $0! }
-            return o[0] == 127 || o[0] == 10 || o[0] == 0 || (o[0] == 172 && (16...31).contains(o[1]))
-                || (o[0] == 192 && o[1] == 168) || (o[0] == 169 && o[1] == 254)
-        }
-        if name.contains(":") {
-            if name == "::1" { return true }
-            let first = name.split(separator: ":").first.flatMap { UInt16($0, radix: 16) } ?? 0
-            return (first & 0xFE00) == 0xFC00 || (first & 0xFFC0) == 0xFE80 || name.hasPrefix("::ffff:")
-        }
-        return false
+        var name = host.lowercased()
+        if name.hasSuffix(".") { name.removeLast() }
+        if name == "localhost" || name.hasSuffix(".localhost") { return true }
+        return IPAddress(name)?.isPrivate ?? false
     }
 }

@@ -11,14 +11,18 @@ public struct FixedAmount: Equatable, Sendable {
     public static let unit: Int128 = 100_000_000_000  // 10^11
     /// Values must stay below 10^12 in size (the column's 23 digits).
     public static let limit: Int128 = unit * 1_000_000_000_000
+    /// Sums of many line items may be far larger than one (a month of a big account, a currency
+    /// with small units): their bound is what Int128 holds, about 10^26.
+    public static let sumLimit: Int128 = Int128.max / 10
 
     public let scaled: Int128
     /// Plain decimal text for the database.
     public let text: String
 
     /// Parses `-0.00001605990`, `12`, `+3.5`, `1.5E-7`; more than 11 decimals round half away from zero.
-    /// - Returns: `nil` for anything else, or for a value too large for the column.
-    public init?(_ field: UnsafeBufferPointer<UInt8>) {
+    /// - Parameter limit: the largest size accepted; by default what one line item's column holds.
+    /// - Returns: `nil` for anything else, or for a value at or above `limit`.
+    public init?(_ field: UnsafeBufferPointer<UInt8>, limit: Int128 = FixedAmount.limit) {
         let n = field.count
         var i = 0
         var negative = false
@@ -31,9 +35,12 @@ public struct FixedAmount: Equatable, Sendable {
         var integerDigits = 0
         var fractionDigits = 0
         func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        // More than 36 significant digits would overflow Int128 a few digits later: refuse them
+        // as they come, not after.
         while i < n, digit(field[i]) {
             mantissa = mantissa * 10 + Int128(field[i] - 0x30)
             if mantissa != 0 { significantDigits += 1 }
+            if significantDigits > 36 { return nil }
             integerDigits += 1
             i += 1
         }
@@ -42,6 +49,7 @@ public struct FixedAmount: Equatable, Sendable {
             while i < n, digit(field[i]) {
                 mantissa = mantissa * 10 + Int128(field[i] - 0x30)
                 if mantissa != 0 { significantDigits += 1 }
+                if significantDigits > 36 { return nil }
                 fractionDigits += 1
                 i += 1
             }
@@ -71,7 +79,7 @@ public struct FixedAmount: Equatable, Sendable {
         if shift > 0 {
             for _ in 0..<shift {
                 scaled *= 10
-                if scaled >= FixedAmount.limit { return nil }
+                if scaled >= limit { return nil }
             }
         } else if shift < 0 {
             var divisor: Int128 = 1
@@ -79,7 +87,7 @@ public struct FixedAmount: Equatable, Sendable {
             let (quotient, remainder) = scaled.quotientAndRemainder(dividingBy: divisor)
             scaled = quotient + (remainder * 2 >= divisor ? 1 : 0)
         }
-        guard scaled < FixedAmount.limit else { return nil }
+        guard scaled < limit else { return nil }
         if plain && fractionDigits <= FixedAmount.scale {
             // The text as given is what the column stores: no need to print it again.
             let start = field[0] == UInt8(ascii: "+") ? 1 : 0
@@ -108,9 +116,9 @@ public struct FixedAmount: Equatable, Sendable {
     }
 
     /// Parses text (the database's DECIMAL form, say).
-    public init?(_ text: String) {
+    public init?(_ text: String, limit: Int128 = FixedAmount.limit) {
         var copy = text
-        guard let value = copy.withUTF8({ FixedAmount($0) }) else { return nil }
+        guard let value = copy.withUTF8({ FixedAmount($0, limit: limit) }) else { return nil }
         self = value
     }
 

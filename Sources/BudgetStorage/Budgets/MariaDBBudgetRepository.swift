@@ -24,6 +24,13 @@ public struct MariaDBBudgetRepository {
         try load(where: "b.id = \(id) AND b.organization_id = \(organizationId) AND b.deleted_at IS NULL", lock: lock).first
     }
 
+    /// Locks a live budget's row until the end of the transaction and returns its version; `nil`
+    /// once it is deleted. Writers of a budget take the same lock, so whoever holds it sees the
+    /// budget as it is.
+    public func lockVersion(_ id: UUID) throws -> Int? {
+        try connection.query("SELECT version FROM t_budgets WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE").first?.int("version")
+    }
+
     /// Every live budget of every organization, of one connection, or one budget: what the evaluator checks.
     public func allLive(connectionId: UUID? = nil, budgetId: UUID? = nil) throws -> [Budget] {
         let connectionFilter: SQLQuery = connectionId.map { " AND b.csp_connection_id = \($0)" } ?? ""

@@ -25,19 +25,22 @@ public struct MonthlySpend: Sendable {
             GROUP BY csp_connection_id, service_id, month
             """) {
             let key = Key(connection: try row.uuid("csp_connection_id"), month: try row.required("month") { Int($0) })
-            let billed = try row.required("billed") { FixedAmount($0) }.scaled
-            let effective = try row.required("effective") { FixedAmount($0) }.scaled
+            let billed = try row.required("billed") { FixedAmount($0, limit: FixedAmount.sumLimit) }.scaled
+            let effective = try row.required("effective") { FixedAmount($0, limit: FixedAmount.sumLimit) }.scaled
             spend.buckets[key, default: [:]][try row.uuid("service_id")] = (billed, effective)
         }
         return spend
     }
 
     /// Each budget's figures in its period containing `today`: one query for all of them.
-    public static func figures(of budgets: [Budget], on today: LocalDate, _ connection: Connection) throws -> [UUID: SpendFigures] {
+    /// - Parameter everyConnection: read all connections' months instead of listing the budgets'
+    ///   connections (a pass over every budget).
+    public static func figures(of budgets: [Budget], on today: LocalDate, _ connection: Connection,
+                               everyConnection: Bool = false) throws -> [UUID: SpendFigures] {
         guard !budgets.isEmpty else { return [:] }
         let periods = budgets.map { BudgetPeriod.containing(today, startMonth: $0.startMonth, timeRange: $0.timeRange) }
         let spend = try load(connection, from: periods.map(\.start).min()!, to: periods.map(\.endExclusive).max()!,
-                             connectionIds: Array(Set(budgets.map(\.cspConnectionId))))
+                             connectionIds: everyConnection ? nil : Array(Set(budgets.map(\.cspConnectionId))))
         var result: [UUID: SpendFigures] = [:]
         for (budget, period) in zip(budgets, periods) { result[budget.id] = spend.figures(for: budget, in: period) }
         return result

@@ -19,7 +19,7 @@ enum AlertRoutes {
             return .json([
                 "budgetId": .string(view.budget.id.lowercasedString),
                 "lastEvaluatedAt": view.lastEvaluatedAt.map { .string(UTCTimestamp.iso8601($0)) } ?? .null,
-                "alerts": .array(history.map(json)),
+                "alerts": .array(history.map { json($0, showErrors: principal.canAdministerOrganization) }),
             ])
         }
 
@@ -55,7 +55,9 @@ enum AlertRoutes {
         return (after, limit)
     }
 
-    static func json(_ entry: AlertHistory.Entry) -> JSONValue {
+    /// - Parameter showErrors: the mail command's or the webhook's own words are for the
+    ///   organization's admins; others see only the status.
+    static func json(_ entry: AlertHistory.Entry, showErrors: Bool) -> JSONValue {
         let b = entry.breach
         let number = { (value: Decimal) in JSONValue.number(JSONNumber(decimal: value)) }
         return .object([
@@ -78,7 +80,7 @@ enum AlertRoutes {
                     "recipient": .string(message.channel == .email ? message.recipient : "webhook"),
                     "status": .string(message.status.rawValue),
                     "attempts": .number(JSONNumber(message.attempts)),
-                    "lastError": message.lastError.map(JSONValue.string) ?? .null,
+                    "lastError": showErrors ? message.lastError.map(JSONValue.string) ?? .null : .null,
                     "createdAt": .string(UTCTimestamp.iso8601(message.createdAt)),
                     "deliveredAt": message.deliveredAt.map { .string(UTCTimestamp.iso8601($0)) } ?? .null,
                 ])

@@ -17,7 +17,10 @@ enum BudgetDetailPage {
             var values = details(view)
             values["chart"] = SpendChart(series: series, currency: view.budget.currency, thresholds: view.budget.thresholdRules.map(\.amount)).context
             values["title"] = .string(view.budget.name)
-            values["alerts"] = .list(try AlertHistory.load(budget: view.budget, connection: connection).map { alertContext($0, currency: view.budget.currency) })
+            let showErrors = session.principal.canAdministerOrganization
+            values["alerts"] = .list(try AlertHistory.load(budget: view.budget, connection: connection).map {
+                alertContext($0, currency: view.budget.currency, showErrors: showErrors)
+            })
             values["lastEvaluated"] = view.lastEvaluatedAt.map { date in
                 ["when": .string(DateFormat.timestamp(date)), "datetime": .string(UTCTimestamp.iso8601(date))]
             } ?? .bool(false)
@@ -34,8 +37,8 @@ enum BudgetDetailPage {
         }
     }
 
-    /// One breach and who was told about it, worded for people.
-    static func alertContext(_ entry: AlertHistory.Entry, currency: String) -> TemplateValue {
+    /// One breach and who was told about it, worded for people; why a delivery failed only for admins.
+    static func alertContext(_ entry: AlertHistory.Entry, currency: String, showErrors: Bool) -> TemplateValue {
         let b = entry.breach
         let money = { (value: Decimal) in MoneyFormat.amount(value, currency: currency) }
         return [
@@ -62,7 +65,7 @@ enum BudgetDetailPage {
                     "status": .string(message.status.rawValue),
                     "statusLabel": .string(label),
                     "attempts": .string(String(message.attempts)),
-                    "detail": .string(message.deliveredAt.map { "at " + DateFormat.timestamp($0) } ?? message.lastError ?? ""),
+                    "detail": .string(message.deliveredAt.map { "at " + DateFormat.timestamp($0) } ?? (showErrors ? message.lastError : nil) ?? ""),
                 ]
             }),
         ]

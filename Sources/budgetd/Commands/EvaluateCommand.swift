@@ -24,7 +24,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Only the budgets of this connection.")
     var connection: String?
 
-    @Flag(help: "Also send the queued e-mails and webhook calls (waits for the deliverer lock up to 30 s).")
+    @Flag(help: "Also send the queued e-mails and webhook calls (waits for the deliverer lock up to 20 s).")
     var deliver = false
 
     func run() throws {
@@ -48,8 +48,9 @@ struct EvaluateCommand: ParsableCommand {
             let report = try Evaluator(connection: db, templates: templates, settings: configuration.alerts, logger: logger).run(scope, now: Date())
             print("evaluated \(scope): \(report.summary)")
             if deliver {
-                guard try db.acquireLock(DeliveryLoop.lockName(db), timeoutSeconds: 30) else {
-                    Startup.fail("another deliverer held the outbox for 30 s; a worker is probably sending already")
+                // Shorter than the connection's 30 s read timeout, so a busy outbox is this message, not a lost connection.
+                guard try db.acquireLock(DeliveryLoop.lockName(db), timeoutSeconds: 20) else {
+                    Startup.fail("another deliverer held the outbox for 20 s; a running worker sends the queued messages itself")
                 }
                 let sent = try delivery.deliverDue(db, now: { Date() })
                 try db.releaseLock(DeliveryLoop.lockName(db))

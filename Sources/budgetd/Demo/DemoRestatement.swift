@@ -15,7 +15,8 @@ struct DemoRestatement {
         let rows: Int
         let connection: CSPConnection
         let billingPeriod: LocalDate
-        let monthTotal: Decimal
+        /// What the budget's services cost in the restated month.
+        let watchedTotal: Decimal
     }
 
     /// - Throws: `DemoError` when the budget does not exist or its connection has no costs this month.
@@ -43,32 +44,40 @@ struct DemoRestatement {
                 providerName: nil, chargeCategory: "Usage", billedCost: 1, effectiveCost: 1, listCost: nil, billingCurrency: csp.currency,
                 resourceId: nil, tags: nil)]
         }
-        let monthTotal = items.reduce(Decimal(0)) { $0 + $1.billedCost }
-        guard monthTotal > 0 else { throw DemoError("\(csp.name) has no costs in the billing month of \(month)") }
+        // Only the services the budget watches are scaled (all of them when it selects none).
+        let selected = Set(budget.selectedServices.filter(\.selected).map(\.serviceName))
+        let watched = { (item: CostLineItem) in selected.isEmpty || selected.contains(item.serviceName) }
+        let watchedTotal = items.filter(watched).reduce(Decimal(0)) { $0 + $1.billedCost }
+        guard watchedTotal > 0 else { throw DemoError("the services of \"\(name)\" cost nothing in the billing month of \(month)") }
         // The period may reach back before this month (a yearly budget): those months stay as they are.
         let periodSpend = try spendRepository.spend(of: [budget], on: today)[budget.id]?.billed ?? 0
         let target = (budget.amount * percent / 100).rounded(2)
-        let wanted = target - (periodSpend - monthTotal)
+        let wanted = target - (periodSpend - watchedTotal)
         guard wanted > 0 else { throw DemoError("earlier months already put \"\(name)\" above \(percent) %") }
-        let factor = wanted / monthTotal
+        let factor = wanted / watchedTotal
+        let lastWatched = items.lastIndex(where: watched)
 
         var lines = ["BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,ServiceCategory,ProviderName,"
                      + "ChargeCategory,BilledCost,EffectiveCost,ListCost,BillingCurrency,ResourceId,Tags"]
         var written: Decimal = 0
         for (index, item) in items.enumerated() {
-            // The last item takes the rounding remainder, so the month adds up to the target exactly.
-            let billed = index == items.count - 1 ? wanted - written : (item.billedCost * factor).rounded(10)
-            written += billed
-            let effective = (item.effectiveCost * factor).rounded(10)
+            let scale = watched(item) ? factor : 1
+            // The last watched item takes the rounding remainder, so the month adds up to the target exactly.
+            var billed = (item.billedCost * scale).rounded(10)
+            if watched(item) {
+                if index == lastWatched { billed = wanted - written }
+                written += billed
+            }
+            let effective = (item.effectiveCost * scale).rounded(10)
             let fields: [String?] = [
                 item.billingPeriodStart.iso + "T00:00:00Z", item.billingPeriodEnd.iso + "T00:00:00Z",
                 item.chargePeriodStart.replacingOccurrences(of: " ", with: "T") + "Z", item.chargePeriodEnd.replacingOccurrences(of: " ", with: "T") + "Z",
                 item.serviceName, item.serviceCategory, item.providerName, item.chargeCategory, billed.plainText, effective.plainText,
-                item.listCost.map { ($0 * factor).rounded(10).plainText }, item.billingCurrency, item.resourceId, item.tags,
+                item.listCost.map { ($0 * scale).rounded(10).plainText }, item.billingCurrency, item.resourceId, item.tags,
             ]
             lines.append(fields.map { DemoRestatement.csvField($0 ?? "") }.joined(separator: ","))
         }
-        return Result(csv: lines.joined(separator: "\n") + "\n", rows: items.count, connection: csp, billingPeriod: month, monthTotal: wanted)
+        return Result(csv: lines.joined(separator: "\n") + "\n", rows: items.count, connection: csp, billingPeriod: month, watchedTotal: wanted)
     }
 
     /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
