@@ -1,6 +1,8 @@
 """Cost data through nginx: FOCUS files in by the API, the command line and the upload form;
 spend series; the demo tenant from the governance framework."""
+import csv
 import gzip
+import io
 import os
 import subprocess
 import uuid
@@ -64,6 +66,21 @@ def test_a_broken_file_changes_nothing_and_says_where(client, costs_tenant):
     problems = r.json()["fieldErrors"]
     assert problems[0]["field"] == "line 11, column BillingCurrency"
     assert "bills in USD" in problems[0]["message"]
+    assert billed(costs_tenant) == (1000, pytest.approx(SAMPLE_BILLED))
+
+
+def test_an_absurdly_long_amount_is_refused_and_the_worker_stays_up(client, costs_tenant):
+    upload(client, costs_tenant, sample_bytes())
+    lines = sample_bytes().decode().split("\n")
+    column = next(csv.reader(io.StringIO(lines[0]))).index("BilledCost")
+    row = next(csv.reader(io.StringIO(lines[1])))
+    row[column] = "9" * 60
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(row)
+    r = upload(client, costs_tenant, "\n".join([lines[0], out.getvalue()] + lines[2:]).encode())
+    assert r.status == 400, r.text
+    assert r.json()["fieldErrors"][0]["field"] == "line 2, column BilledCost"
+    assert client.get("/livez").status == 200 and os.kill(int(os.environ["BUDGETD_WORKER_PID"]), 0) is None
     assert billed(costs_tenant) == (1000, pytest.approx(SAMPLE_BILLED))
 
 
