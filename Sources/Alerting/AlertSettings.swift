@@ -45,5 +45,10 @@ public struct AlertSettings: Sendable {
     var leaseSeconds: TimeInterval { sendTimeout.seconds + 15 * 60 }
 
     /// The site's host name, for Message-IDs.
-    var host: String { URLComponents(string: publicURL)?.host.flatMap { $0.isEmpty ? nil : $0 } ?? "budgetd.localhost" }
+    var host: String { AlertSettings.host(of: publicURL) ?? "budgetd.localhost" }
+
+    /// The host of a URL such as the public URL, if it has one.
+    public static func host(of url: String) -> String? {
+        URLComponents(string: url)?.host.flatMap { $0.isEmpty ? nil : $0 }
+    }
 }

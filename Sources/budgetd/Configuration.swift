@@ -95,7 +95,7 @@ struct Configuration {
         }
         let publicURL = string("BUDGETD_PUBLIC_URL", "http://127.0.0.1:8080")
         let sendmail = string("BUDGETD_SENDMAIL", "/usr/sbin/sendmail -t -i").split(separator: " ").map(String.init)
-        let host = URLComponents(string: publicURL)?.host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
+        let host = AlertSettings.host(of: publicURL) ?? "localhost"
         let allowPrivate = string("BUDGETD_WEBHOOK_ALLOW_PRIVATE", "0")
         guard allowPrivate == "0" || allowPrivate == "1" else {
             throw ConfigurationError(key: "BUDGETD_WEBHOOK_ALLOW_PRIVATE", message: "must be 0 or 1, got \"\(allowPrivate)\"")

@@ -30,24 +30,14 @@ public struct DeliveryLoop: Sendable {
     public func run(shouldStop: () -> Bool) {
         let slot = ConnectionSlot(configuration: database, retryDelay: .zero)
         let delivery = OutboxDelivery(settings: settings, logger: logger)
-        var failing = false
-        while !shouldStop() {
-            do {
-                let connection = try slot.connection()
-                // Outcomes of messages sent while the database was away come first, lock or not.
-                try delivery.recordPending(connection)
-                let lock = DeliveryLoop.lockName(connection)
-                if try connection.holdsLock(lock) || connection.acquireLock(lock) {
-                    let report = try delivery.deliverDue(connection, now: { Date() }, stop: shouldStop)
-                    if report != OutboxDelivery.Report() { logger.info("outbox", metadata: ["result": "\(report.summary)"]) }
-                }
-                if failing { logger.notice("delivery works again") }
-                failing = false
-            } catch {
-                if !failing { logger.warning("delivery paused: the database is unavailable", metadata: ["error": "\(error)"]) }
-                failing = true
+        Repeating.run(every: interval, on: slot, named: "delivery", logger: logger, shouldStop: shouldStop) { connection in
+            // Outcomes of messages sent while the database was away come first, lock or not.
+            try delivery.recordPending(connection)
+            let lock = DeliveryLoop.lockName(connection)
+            if try connection.holdsLock(lock) || connection.acquireLock(lock) {
+                let report = try delivery.deliverDue(connection, now: { Date() }, stop: shouldStop)
+                if report != OutboxDelivery.Report() { logger.info("outbox", metadata: ["result": "\(report.summary)"]) }
             }
-            Pause.sleep(interval, unless: shouldStop)
         }
         recordBeforeStopping(delivery, slot)
     }

@@ -27,33 +27,9 @@ public struct EvaluationLoop: Sendable {
     /// Runs until `shouldStop` returns true; checks it at least every quarter second.
     public func run(shouldStop: () -> Bool) {
         let slot = ConnectionSlot(configuration: database, retryDelay: .zero)
-        var failing = false
-        while !shouldStop() {
-            do {
-                let connection = try slot.connection()
-                let report = try Evaluator(connection: connection, templates: templates, settings: settings, logger: logger).run(.all, now: Date())
-                logger.info("scheduled evaluation", metadata: ["result": "\(report.summary)"])
-                if failing { logger.notice("scheduled evaluation works again") }
-                failing = false
-            } catch {
-                if !failing { logger.warning("scheduled evaluation failed; retrying at the next interval", metadata: ["error": "\(error)"]) }
-                failing = true
-            }
-            Pause.sleep(interval, unless: shouldStop)
-        }
-    }
-}
-
-/// Sleeping in short steps, so a stopping worker never waits for a whole interval.
-enum Pause {
-    static func sleep(_ duration: Duration, unless shouldStop: () -> Bool) {
-        let deadline = ContinuousClock.now + duration
-        while !shouldStop() && ContinuousClock.now < deadline {
-            let left = deadline - ContinuousClock.now
-            let step = min(left, .milliseconds(250))
-            let (seconds, attoseconds) = step.components
-            var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
-            nanosleep(&request, nil)
+        Repeating.run(every: interval, on: slot, named: "scheduled evaluation", logger: logger, shouldStop: shouldStop) { connection in
+            let report = try Evaluator(connection: connection, templates: templates, settings: settings, logger: logger).run(.all, now: Date())
+            logger.info("scheduled evaluation", metadata: ["result": "\(report.summary)"])
         }
     }
 }

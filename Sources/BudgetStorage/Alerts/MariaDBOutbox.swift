@@ -106,11 +106,6 @@ public struct MariaDBOutbox {
             """).map(Self.message)
     }
 
-    public func find(_ id: Int64) throws -> OutboxMessage? {
-        guard let row = try connection.query("SELECT \(Self.columns) FROM alert_outbox WHERE id = \(id)").first else { return nil }
-        return try Self.message(row)
-    }
-
     static let columns = SQLQuery(sql: """
         id, organization_id, budget_id, breach_id, event_id, channel, recipient, webhook_id, subject, body_text, body_html, payload,
         status, attempts, last_error, created_at, delivered_at

@@ -64,8 +64,9 @@ enum BudgetRoutes {
             let connection = try context.connection()
             let principal = try services.authenticator.principal(for: request, connection: connection, now: services.now)
             let id = try budgetId(request)
-            _ = try services.budgets(connection, logger: context.logger).get(id, for: principal)
-            let entries = try services.budgets(connection, logger: context.logger).history(id, for: principal)
+            let budgets = services.budgets(connection, logger: context.logger)
+            _ = try budgets.get(id, for: principal)
+            let entries = try budgets.history(id, for: principal)
             return .json(["history": .array(entries.map(auditJSON))])
         }
 
