@@ -167,6 +167,10 @@ def test_the_demo_tenant_follows_the_governance_framework(client, budgetd_bin):
     assert {b["name"] for b in budgets} >= {"Production AWS", "Staging AWS", "Development AWS", "Firebase", "Airtable API"}
     assert all(b["currentSpend"] > 0 for b in budgets), "every demo budget shows real utilization"
     assert {b["status"] for b in budgets} & {"warning", "exceeded"}
+    # Each demo budget was created as the API creates one: an audit entry and a BudgetCreatedEvent.
+    created = [e["budget"]["name"] for e in client.get("/api/events?limit=1000", token=token).json()["events"]
+               if e["eventType"] == "BudgetCreatedEvent"]
+    assert all(created.count(b["name"]) == 1 for b in budgets), created
     # The same file again (demo load is repeatable): June 2025 still totals 314.54.
     subprocess.run([budgetd_bin, "demo", "load", "--admin", os.environ["BUDGETD_TEST_ADMIN_EMAIL"]], check=True, capture_output=True, timeout=300)
     assert query("SELECT SUM(l.billed_cost) FROM cost_line_items l JOIN csp_connections c ON c.id = l.csp_connection_id "

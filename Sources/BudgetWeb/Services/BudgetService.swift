@@ -2,7 +2,6 @@ import Alerting
 import BudgetCore
 import BudgetStorage
 import Foundation
-import JSON
 import Logging
 import MariaDB
 
@@ -47,10 +46,7 @@ struct BudgetService {
             try checkReferences(of: draft)
             let id = try budgets.insert(draft, by: principal.userId, at: now)
             guard let created = try budgets.find(id, organizationId: draft.organizationId) else { throw DomainError.notFound("Budget") }
-            try MariaDBAuditLog(connection: connection).record(.created, before: nil, after: created, actor: principal, at: now)
-            try MariaDBEventStore(connection: connection).append(
-                .budgetCreated, organizationId: created.organizationId, budgetId: created.id, at: now,
-                payload: ["budget": BudgetSnapshot.json(created), "actor": actor(principal)])
+            try BudgetChangeLog(connection: connection).record(.created, before: nil, after: created, actor: principal, at: now)
             return created
         }
         alerts.evaluate(.budget(budget.id), connection: connection, now: now, logger: logger)
@@ -69,10 +65,7 @@ struct BudgetService {
             try checkReferences(of: draft)
             try budgets.update(current, to: draft, by: principal.userId, at: now)
             guard let updated = try budgets.find(id, organizationId: organizationId) else { throw DomainError.notFound("Budget") }
-            try MariaDBAuditLog(connection: connection).record(.updated, before: current, after: updated, actor: principal, at: now)
-            try MariaDBEventStore(connection: connection).append(
-                .budgetUpdated, organizationId: organizationId, budgetId: id, at: now,
-                payload: ["before": BudgetSnapshot.json(current), "budget": BudgetSnapshot.json(updated), "actor": actor(principal)])
+            try BudgetChangeLog(connection: connection).record(.updated, before: current, after: updated, actor: principal, at: now)
             return updated
         }
         alerts.evaluate(.budget(budget.id), connection: connection, now: now, logger: logger)
@@ -86,10 +79,7 @@ struct BudgetService {
             guard let current = try budgets.find(id, organizationId: organizationId, lock: true) else { throw DomainError.notFound("Budget") }
             try requireVersion(expectedVersion, of: current)
             try budgets.softDelete(current, by: principal.userId, at: now)
-            try MariaDBAuditLog(connection: connection).record(.deleted, before: current, after: nil, actor: principal, at: now)
-            try MariaDBEventStore(connection: connection).append(
-                .budgetDeleted, organizationId: organizationId, budgetId: id, at: now,
-                payload: ["budget": BudgetSnapshot.json(current), "actor": actor(principal)])
+            try BudgetChangeLog(connection: connection).record(.deleted, before: current, after: nil, actor: principal, at: now)
         }
     }
 
@@ -140,10 +130,6 @@ struct BudgetService {
             known.contains(id) ? nil : FieldError("selectedServiceIds[\(i)]", "is not a service of this connection")
         }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
-    }
-
-    private func actor(_ principal: Principal) -> JSONValue {
-        ["userId": .string(principal.userId.lowercasedString), "email": .string(principal.email)]
     }
 
     static func etag(_ version: Int) -> String { "\"\(version)\"" }

@@ -113,11 +113,17 @@ struct DemoTenants {
                 amount: spec.amount, selectedServiceIds: [],
                 thresholdRules: [60, 80, 100, 120].map { ThresholdRule.percentage(Decimal($0), of: spec.amount, trigger: .actualSpend) },
                 alertRecipients: DemoTenants.recipients)
-            try connection.transaction {
-                let id = try budgets.insert(draft, by: actor?.id ?? UUID(), at: now)
-                if let created = try budgets.find(id, organizationId: organization.id), let actor {
-                    try MariaDBAuditLog(connection: connection).record(.created, before: nil, after: created, actor: actor.principal, at: now)
-                }
+            try create(draft, by: actor)
+        }
+    }
+
+    /// Writes the budget with its audit entry and `BudgetCreatedEvent`, in one transaction, as the API does.
+    private func create(_ draft: BudgetDraft, by actor: User?) throws {
+        let budgets = MariaDBBudgetRepository(connection: connection)
+        try connection.transaction {
+            let id = try budgets.insert(draft, by: actor?.id ?? UUID(), at: now)
+            if let created = try budgets.find(id, organizationId: draft.organizationId), let actor {
+                try BudgetChangeLog(connection: connection).record(.created, before: nil, after: created, actor: actor.principal, at: now)
             }
         }
     }
@@ -132,10 +138,10 @@ struct DemoTenants {
             createdBy: nil)
         let csp = try MariaDBConnectionRepository(connection: connection).create(
             organizationId: organization.id, name: "Empire AWS", provider: .aws, currency: "USD", createdBy: owner.id)
-        _ = try MariaDBBudgetRepository(connection: connection).insert(BudgetDraft(
+        try create(BudgetDraft(
             organizationId: organization.id, cspConnectionId: csp.id, name: "Empire AWS", timeRange: .monthly, renewalType: .recurring,
             budgetType: .fixed, startMonth: LocalDate(iso: "2025-06-01")!, amount: 10_000,
             selectedServiceIds: [], thresholdRules: [.percentage(80, of: 10_000, trigger: .actualSpend)],
-            alertRecipients: ["finance@empire.example"]), by: owner.id, at: now)
+            alertRecipients: ["finance@empire.example"]), by: owner)
     }
 }

@@ -1,0 +1,39 @@
+public import BudgetCore
+public import Foundation
+import JSON
+public import MariaDB
+
+/// Records one change to a budget twice, inside the caller's transaction: in the audit trail,
+/// for the people who read its history, and as a domain event, for the feed and its webhooks.
+/// Every writer (the API, the pages, the demo loader) goes through here, so none forgets one.
+public struct BudgetChangeLog {
+    let connection: Connection
+
+    public init(connection: Connection) { self.connection = connection }
+
+    /// - Parameters:
+    ///   - before: the budget as it was; `nil` for a creation.
+    ///   - after: the budget as it is now; `nil` for a deletion.
+    public func record(_ action: AuditEntry.Action, before: Budget?, after: Budget?, actor: Principal, at now: Date) throws {
+        guard let budget = after ?? before else { return }
+        try MariaDBAuditLog(connection: connection).record(action, before: before, after: after, actor: actor, at: now)
+        var payload: JSONObject = [
+            "budget": BudgetSnapshot.json(budget),
+            "actor": ["userId": .string(actor.userId.lowercasedString), "email": .string(actor.email)],
+        ]
+        if action == .updated, let before { payload["before"] = BudgetSnapshot.json(before) }
+        try MariaDBEventStore(connection: connection).append(
+            action.eventKind, organizationId: budget.organizationId, budgetId: budget.id, at: now, payload: payload)
+    }
+}
+
+extension AuditEntry.Action {
+    /// The spec's event for this kind of change.
+    var eventKind: DomainEvent.Kind {
+        switch self {
+        case .created: .budgetCreated
+        case .updated: .budgetUpdated
+        case .deleted: .budgetDeleted
+        }
+    }
+}
