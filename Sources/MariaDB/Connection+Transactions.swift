@@ -1,10 +1,13 @@
+import Foundation
+
 extension Connection {
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     ///
     /// When InnoDB picks this transaction as a deadlock victim or a lock wait times out, the whole
-    /// body runs again, up to `attempts` times, so callers see a conflict only when it persists.
+    /// body runs again, up to `attempts` times, after a short random pause (so two victims do not
+    /// meet again at once): callers see a conflict only when it persists.
     @discardableResult
-    public func transaction<T>(attempts: Int = 3, _ body: () throws -> T) throws -> T {
+    public func transaction<T>(attempts: Int = 5, _ body: () throws -> T) throws -> T {
         var attempt = 1
         while true {
             try execute("START TRANSACTION")
@@ -15,6 +18,7 @@ extension Connection {
             } catch {
                 if !isBroken { _ = try? execute("ROLLBACK") }
                 if let db = error as? MariaDBError, db.kind == .transactionConflict, attempt < attempts {
+                    Thread.sleep(forTimeInterval: Double.random(in: 0.002...0.02) * Double(attempt))
                     attempt += 1
                     continue
                 }

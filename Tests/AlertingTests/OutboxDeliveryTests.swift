@@ -96,11 +96,11 @@ struct OutboxDeliveryTests {
     @Test("the database lost while a message is being sent: recorded afterwards, never sent twice")
     func databaseLostMidSend() throws {
         try oneQueuedMessage()
-        let command = try mailCommand("slow", "touch started; sleep 1")
+        let command = try mailCommand("slow", "touch started; sleep 3")
         let delivery = OutboxDelivery(settings: AlertSettings(sendmail: command, retryDelay: .zero), logger: AlertFixture.logger)
         nonisolated(unsafe) let victim = try fixture.database.connect()
         let victimId = try #require(try victim.query("SELECT CONNECTION_ID() AS id").first?.int("id"))
-        let errors = ErrorList()
+        let errors = ThreadResults<String>()
         let finished = DispatchSemaphore(value: 0)
         nonisolated(unsafe) let unsafeDelivery = delivery
         Thread {

@@ -111,14 +111,20 @@ struct BudgetRepositoryTests {
         let acme = try Tenant.create(db)
         let configuration = database.configuration
         let organizationId = acme.organization.id
+        let errors = ThreadResults<String>()
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
-            guard let connection = try? Connection(configuration: configuration) else { return }
-            for _ in 0..<10 {
-                _ = try? connection.transaction {
-                    try MariaDBEventStore(connection: connection).append(.budgetCreated, organizationId: organizationId, budgetId: nil, at: Date(), payload: [:])
+            do {
+                let connection = try Connection(configuration: configuration)
+                for _ in 0..<10 {
+                    try connection.transaction {
+                        try MariaDBEventStore(connection: connection).append(.budgetCreated, organizationId: organizationId, budgetId: nil, at: Date(), payload: [:])
+                    }
                 }
+            } catch {
+                errors.append("\(error)")
             }
         }
+        #expect(errors.all.isEmpty)
         let events = try MariaDBEventStore(connection: db).list(organizationId: acme.organization.id, after: 0, limit: 100)
         #expect(events.map(\.sequence) == Array(1...40).map(Int64.init))
         #expect(try MariaDBEventStore(connection: db).list(organizationId: acme.organization.id, after: 38, limit: 100).map(\.sequence) == [39, 40])

@@ -84,6 +84,44 @@ struct ConnectionTests {
         #expect(try connection.query("SELECT id FROM items WHERE id = 32").count == 1)
     }
 
+    @Test("a deadlock victim runs its transaction again and both sides commit")
+    func deadlockIsRetried() throws {
+        try connection.execute("INSERT INTO items (id, name, amount) VALUES (40, 'left', 0), (41, 'right', 0)")
+        let configuration = database.configuration
+        let locked = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
+        let attemptCounts = ThreadResults<Int>()
+        let errors = ThreadResults<String>()
+        let done = DispatchGroup()
+        // Each side locks one row, waits until the other has locked the other row, then asks for it:
+        // a deadlock on the first attempt, which InnoDB breaks by failing one side.
+        for side in 0..<2 {
+            done.enter()
+            Thread {
+                defer { done.leave() }
+                do {
+                    let own = try Connection(configuration: configuration)
+                    var attempts = 0
+                    try own.transaction {
+                        attempts += 1
+                        try own.execute("UPDATE items SET amount = amount + 1 WHERE id = \(40 + side)")
+                        if attempts == 1 {
+                            locked[side].signal()
+                            _ = locked[1 - side].wait(timeout: .now() + 10)
+                        }
+                        try own.execute("UPDATE items SET amount = amount + 1 WHERE id = \(41 - side)")
+                    }
+                    attemptCounts.append(attempts)
+                } catch {
+                    errors.append("\(error)")
+                }
+            }.start()
+        }
+        #expect(done.wait(timeout: .now() + 60) == .success)
+        #expect(errors.all.isEmpty)
+        #expect(attemptCounts.all.sorted() == [1, 2], "the victim ran twice, the other once")
+        #expect(try connection.query("SELECT amount FROM items WHERE id IN (40, 41)").compactMap { $0.decimal("amount") } == [2, 2])
+    }
+
     @Test("the wrong number of values is an error, not a crash")
     func parameterCount() throws {
         let error = #expect(throws: MariaDBError.self) { try connection.query(SQLQuery(sql: "SELECT ? AS a, ? AS b", binds: [.int(1)])) }
@@ -120,3 +158,4 @@ struct ConnectionTests {
         #expect(try other.acquireLock("test.lock"))
     }
 }
+
