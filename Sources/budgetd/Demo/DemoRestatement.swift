@@ -33,7 +33,8 @@ struct DemoRestatement {
         let spendRepository = MariaDBSpendRepository(connection: connection)
         let month = today.firstOfMonth
         var items = try spendRepository.lineItems(connectionId: csp.id, billingPeriodStart: month)
-        if items.isEmpty {
+        let stored = !items.isEmpty
+        if !stored {
             // The first day of a month: the demo holds costs up to yesterday only. Start the month with one.
             guard let service = try MariaDBConnectionRepository(connection: connection).services(connectionId: csp.id).first else {
                 throw DemoError("\(csp.name) has no services")
@@ -52,7 +53,7 @@ struct DemoRestatement {
         // The period may reach back before this month (a yearly budget): those months stay as they are.
         let periodSpend = try spendRepository.spend(of: [budget], on: today)[budget.id]?.billed ?? 0
         let target = (budget.amount * percent / 100).rounded(2)
-        let wanted = target - (periodSpend - watchedTotal)
+        let wanted = target - (periodSpend - (stored ? watchedTotal : 0))
         guard wanted > 0 else { throw DemoError("earlier months already put \"\(name)\" above \(percent) %") }
         let factor = wanted / watchedTotal
         let lastWatched = items.lastIndex(where: watched)
