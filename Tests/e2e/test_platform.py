@@ -142,17 +142,20 @@ def test_sigterm_finishes_in_flight_requests_then_exits_zero(budgetd_bin):
     with tempfile.TemporaryDirectory() as tmp:
         sock = os.path.join(tmp, "w.sock")
         worker = subprocess.Popen([budgetd_bin, "serve", "--socket", sock, "--threads", "2"],
+                                  env=dict(os.environ, BUDGETD_EVALUATION_INTERVAL="0"),
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
             assert wait_until(lambda: os.path.exists(sock), seconds=10)
+            # One whole request first: from then on the worker's threads are waiting in accept.
+            assert fastcgi_client.request(sock, "GET", "/livez")[0] == 200
             conn = fastcgi_client.Connection(sock)
             body = b"y" * 4096
             conn.begin({"REQUEST_METHOD": "POST", "REQUEST_URI": "/nowhere", "CONTENT_LENGTH": str(len(body)),
                         "REQUEST_ID": "in-flight"})
             conn.send_body(body[:100], end=False)
-            time.sleep(0.3)  # the worker is now reading the body of an accepted request
+            time.sleep(1)  # the worker is now reading the body of an accepted request
             worker.send_signal(signal.SIGTERM)
-            time.sleep(0.3)
+            time.sleep(0.5)
             assert worker.poll() is None, "exited with a request in flight"
             conn.send_body(body[100:])
             status, _, _ = conn.response()
