@@ -25,11 +25,12 @@ struct BudgetMetricsTests {
         #expect(m.daysRemaining == 47)
     }
 
-    @Test("each rule compares its own figure; reaching one is a warning")
+    @Test("each rule compares its own figure; the status follows billed spend")
     func warning() {
         let m = metrics(billed: 30000, effective: 38000)
         #expect(m.rules.map(\.reached) == [true, false])
-        #expect(m.status == .warning)
+        #expect(m.status == .active, "60 % billed is below the lowest threshold, whatever the amortized cost")
+        #expect(metrics(billed: 37500, effective: 0).status == .warning, "75 % billed reaches the lowest threshold")
     }
 
     @Test("100 % or more is exceeded; the remaining amount goes negative")
@@ -63,5 +64,31 @@ struct BudgetMetricsTests {
         #expect(MoneyFormat.amount(Decimal(exactText: "-12")!, currency: "EUR") == "−€12.00")
         #expect(MoneyFormat.amount(Decimal(exactText: "999.999")!, currency: "CHF") == "CHF\u{00A0}1,000.00")
         #expect(MoneyFormat.percent(Decimal(exactText: "82.45")!) == "82.5\u{202F}%")
+    }
+
+    @Test("no forecast before the period's third day; from then on the run rate")
+    func forecastNeedsThreeDays() {
+        let july = BudgetPeriod(start: LocalDate(iso: "2025-07-01")!, end: LocalDate(iso: "2025-07-31")!)
+        let dayTwo = RunRateForecast(period: july, spentSoFar: 40, today: LocalDate(iso: "2025-07-02")!)
+        #expect(dayTwo.atEnd == nil)
+        #expect(dayTwo.availableFrom == LocalDate(iso: "2025-07-03")!)
+        let dayThree = RunRateForecast(period: july, spentSoFar: 60, today: LocalDate(iso: "2025-07-03")!)
+        #expect(dayThree.atEnd == 620)
+        #expect(dayThree.at(LocalDate(iso: "2025-07-10")!) == 200)
+        #expect(dayThree.at(LocalDate(iso: "2025-07-02")!) == nil, "days before today have actual spend, not a forecast")
+
+        let early = metrics(billed: 5000, today: "2024-04-02")
+        #expect(early.forecastSpend == nil)
+        #expect(early.forecastAvailableFrom == LocalDate(iso: "2024-04-03")!)
+        #expect(metrics(billed: 5000, today: "2024-04-10").forecastSpend == 45500)
+    }
+
+    @Test("until there is a forecast, a forecast rule compares the spend so far")
+    func forecastRuleBeforeTheThirdDay() {
+        let rule = ThresholdRule.percentage(80, of: 1000, trigger: .forecastedCost)
+        let m = BudgetMetrics(amount: 1000, rules: [rule], startMonth: LocalDate(iso: "2025-07-01")!, timeRange: .monthly,
+                              spend: SpendFigures(billed: 300), today: LocalDate(iso: "2025-07-01")!)
+        #expect(m.rules.map(\.figure) == [300])
+        #expect(m.rules.map(\.reached) == [false])
     }
 }

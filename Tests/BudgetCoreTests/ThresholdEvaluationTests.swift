@@ -109,6 +109,6 @@ struct ThresholdEvaluationTests {
         let forecast = try! #require(firstDay[.forecastedCost])
         let actual = try! #require(firstDay[.actualSpend])
         #expect(forecast < actual)
-        #expect(forecast >= BudgetMetrics.minimumForecastDays, "no forecast from the first day or two alone")
+        #expect(forecast >= RunRateForecast.minimumDays, "no forecast from the first day or two alone")
     }
 }

@@ -39,7 +39,7 @@ enum BreachEvent {
                 "actualCost": number(metrics.actualCost),
                 "remainingAmount": number(metrics.remainingAmount),
                 "utilizationPercentage": number(metrics.utilizationPercentage),
-                "forecastSpend": number(metrics.forecastSpend),
+                "forecastSpend": metrics.forecastSpend.map(number) ?? .null,
                 "status": .string(metrics.status.rawValue),
                 "daysRemaining": .number(JSONNumber(metrics.daysRemaining)),
             ]),

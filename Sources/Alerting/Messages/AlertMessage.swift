@@ -42,7 +42,8 @@ struct AlertMessage {
             "amount": .string(money(budget.amount)),
             "remaining": .string(money(metrics.remainingAmount)),
             "utilization": .string(MoneyFormat.percent(metrics.utilizationPercentage)),
-            "forecast": .string(money(metrics.forecastSpend)),
+            "forecast": .string(metrics.forecastSpend.map { "\(money($0)) by the end of the period" }
+                ?? "none yet: a forecast needs the period's first \(RunRateForecast.minimumDays) days (from \(DateFormat.day(metrics.forecastAvailableFrom)))"),
             "period": .string(DateFormat.period(metrics.period)),
             "daysRemaining": .string(String(metrics.daysRemaining)),
             "exceeded": .bool(metrics.status == .exceeded),

@@ -15,8 +15,11 @@ public struct SpendFigures: Sendable, Equatable {
     public static let zero = SpendFigures()
 }
 
-/// Where a budget stands: `inactive` before its start month, `exceeded` at 100 % or more of its
-/// amount, `warning` once any threshold is reached, `active` otherwise.
+/// Where a budget's billed spend stands: `inactive` before its start month, `exceeded` at 100 % or
+/// more of its amount, `warning` once it reaches the lowest threshold, `active` otherwise.
+///
+/// Like `utilizationPercentage`, it reads billed spend only; whether each rule has fired (on its
+/// own figure: amortized cost, a forecast) is the rule's state, not the budget's.
 public enum BudgetStatus: String, Sendable, CaseIterable {
     case active, warning, exceeded, inactive
 }
@@ -40,17 +43,16 @@ public struct BudgetMetrics: Sendable, Equatable {
     public let remainingAmount: Decimal
     /// Spend as a percentage of the amount, two decimals.
     public let utilizationPercentage: Decimal
-    /// Billed spend at the end of the period if it goes on at the rate so far.
-    public let forecastSpend: Decimal
+    /// Billed spend at the end of the period if it goes on at the rate so far; `nil` before the
+    /// period's third day (see `RunRateForecast`).
+    public let forecastSpend: Decimal?
+    /// The first day of the period with a forecast.
+    public let forecastAvailableFrom: LocalDate
     public let status: BudgetStatus
     public let daysRemaining: Int
     /// The lowest threshold above the current utilization, if any.
     public let nextThresholdPercentage: Decimal?
     public let rules: [RuleState]
-
-    /// A forecast from fewer days than this is not trusted: one expensive first day would
-    /// "forecast" thirty of them. Until then a forecast rule compares the spend so far.
-    public static let minimumForecastDays = 3
 
     public init(amount: Decimal, rules: [ThresholdRule], startMonth: LocalDate, timeRange: TimeRange, spend: SpendFigures, today: LocalDate) {
         let period = BudgetPeriod.containing(today, startMonth: startMonth, timeRange: timeRange)
@@ -60,10 +62,13 @@ public struct BudgetMetrics: Sendable, Equatable {
         remainingAmount = (amount - spend.billed).rounded(2)
         let utilization = amount > 0 ? (spend.billed * 100 / amount).rounded(2) : 0
         utilizationPercentage = utilization
-        let elapsed = period.daysElapsed(on: today)
-        forecastSpend = elapsed > 0 ? (spend.billed * Decimal(period.lengthInDays) / Decimal(elapsed)).rounded(2) : 0
+        let runRate = RunRateForecast(period: period, spentSoFar: spend.billed, today: today)
+        forecastSpend = runRate.atEnd
+        forecastAvailableFrom = runRate.availableFrom
         let inactive = today < startMonth
-        let forecast = elapsed >= BudgetMetrics.minimumForecastDays ? forecastSpend : spend.billed.rounded(2)
+        // Until there is a forecast, a forecast rule compares the spend so far: money already
+        // spent is certainly spent by the end of the period.
+        let forecast = forecastSpend ?? spend.billed.rounded(2)
         self.rules = rules.map { rule in
             let figure: Decimal
             switch rule.triggerType {
@@ -77,7 +82,7 @@ public struct BudgetMetrics: Sendable, Equatable {
             status = .inactive
         } else if spend.billed >= amount {
             status = .exceeded
-        } else if self.rules.contains(where: \.reached) {
+        } else if rules.contains(where: { spend.billed >= $0.amount }) {
             status = .warning
         } else {
             status = .active

@@ -15,7 +15,8 @@ public struct SpendSeries: Sendable, Equatable {
         public let cumulative: Decimal?
         /// Where an even pace would be at the end of the bucket.
         public let planned: Decimal
-        /// The run-rate forecast at the end of the bucket, from today on; `nil` before today.
+        /// The run-rate forecast at the end of the bucket, from today on; `nil` before today, and
+        /// everywhere before the period's third day.
         public let forecast: Decimal?
     }
 
@@ -23,7 +24,10 @@ public struct SpendSeries: Sendable, Equatable {
     public let period: BudgetPeriod
     public let amount: Decimal
     public let points: [Point]
-    public let forecastAtEnd: Decimal
+    /// The run-rate forecast at the end of the period; `nil` before its third day.
+    public let forecastAtEnd: Decimal?
+    /// The first day of the period with a forecast.
+    public let forecastAvailableFrom: LocalDate
 
     /// - Parameter spendByDay: billed spend per day of the period (days without spend may be absent).
     public init(granularity: Granularity, period: BudgetPeriod, amount: Decimal, spendByDay: [LocalDate: Decimal], today: LocalDate) {
@@ -31,10 +35,10 @@ public struct SpendSeries: Sendable, Equatable {
         self.period = period
         self.amount = amount
         let length = period.lengthInDays
-        let elapsed = period.daysElapsed(on: today)
         let spentSoFar = spendByDay.filter { $0.key <= today && period.contains($0.key) }.values.reduce(0, +)
-        let dailyRate = elapsed > 0 ? spentSoFar / Decimal(elapsed) : 0
-        forecastAtEnd = (spentSoFar + dailyRate * Decimal(length - elapsed)).rounded(2)
+        let runRate = RunRateForecast(period: period, spentSoFar: spentSoFar, today: today)
+        forecastAtEnd = runRate.atEnd
+        forecastAvailableFrom = runRate.availableFrom
 
         var buckets: [(start: LocalDate, end: LocalDate)] = []
         var day = period.start
@@ -60,11 +64,10 @@ public struct SpendSeries: Sendable, Equatable {
                     d = d.adding(days: 1)
                 }
                 cumulative += spend
-                let forecast: Decimal? = bucket.end >= today ? (spentSoFar + dailyRate * Decimal(max(0, today.days(until: bucket.end)))).rounded(2) : nil
-                points.append(Point(date: bucket.start, spend: spend.rounded(2), cumulative: cumulative.rounded(2), planned: planned, forecast: forecast))
+                points.append(Point(date: bucket.start, spend: spend.rounded(2), cumulative: cumulative.rounded(2), planned: planned,
+                                    forecast: runRate.at(bucket.end)))
             } else {
-                let forecast = (spentSoFar + dailyRate * Decimal(today.days(until: bucket.end))).rounded(2)
-                points.append(Point(date: bucket.start, spend: nil, cumulative: nil, planned: planned, forecast: forecast))
+                points.append(Point(date: bucket.start, spend: nil, cumulative: nil, planned: planned, forecast: runRate.at(bucket.end)))
             }
         }
         self.points = points

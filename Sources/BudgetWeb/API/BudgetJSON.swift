@@ -26,7 +26,8 @@ enum BudgetJSON {
             "actualCost": number(m.actualCost),
             "remainingAmount": number(m.remainingAmount),
             "utilizationPercentage": number(m.utilizationPercentage),
-            "forecastSpend": number(m.forecastSpend),
+            "forecastSpend": m.forecastSpend.map(number) ?? .null,
+            "forecastAvailableFrom": .string(m.forecastAvailableFrom.iso),
             "status": .string(m.status.rawValue),
             "currentPeriod": .object(["start": .string(m.period.start.iso), "end": .string(m.period.end.iso)]),
             "daysRemaining": .number(JSONNumber(m.daysRemaining)),
@@ -78,16 +79,22 @@ enum BudgetJSON {
         ])
     }
 
-    /// The list body: budgets and totals. Totals add amounts of one currency; when an organization's
-    /// connections bill in several, `currency` is null and the totals mix them (see `currency` per budget).
+    /// The list body: budgets and totals. Money of two currencies is never added: when an
+    /// organization's connections bill in several, `currency` and the two totals are null and
+    /// `totalsByCurrency` has one entry per currency (it always has, one when there is one).
     static func list(_ views: [BudgetView], organizationId: UUID) -> JSONValue {
-        let currencies = Set(views.map(\.budget.currency))
+        let totals = CurrencyTotals(views)
+        let single = totals.count == 1 ? totals.first : nil
         return .object([
             "budgets": .array(views.map(summary)),
             "totalBudgets": .number(JSONNumber(views.count)),
-            "totalAllocatedAmount": number(views.reduce(Decimal(0)) { $0 + $1.budget.amount }),
-            "totalCurrentSpend": number(views.reduce(Decimal(0)) { $0 + $1.metrics.currentSpend }),
-            "currency": currencies.count == 1 ? .string(currencies.first!) : .null,
+            "totalAllocatedAmount": views.isEmpty ? number(0) : single.map { number($0.allocated) } ?? .null,
+            "totalCurrentSpend": views.isEmpty ? number(0) : single.map { number($0.spend) } ?? .null,
+            "currency": single.map { .string($0.currency) } ?? .null,
+            "totalsByCurrency": .array(totals.map { total in
+                .object(["currency": .string(total.currency), "totalBudgets": .number(JSONNumber(total.budgets)),
+                         "totalAllocatedAmount": number(total.allocated), "totalCurrentSpend": number(total.spend)])
+            }),
             "organizationId": .string(organizationId.lowercasedString),
         ])
     }
@@ -101,7 +108,8 @@ enum BudgetJSON {
             "period": .object(["start": .string(series.period.start.iso), "end": .string(series.period.end.iso)]),
             "amount": number(series.amount),
             "currentSpend": number(view.metrics.currentSpend),
-            "forecastAtPeriodEnd": number(series.forecastAtEnd),
+            "forecastAtPeriodEnd": series.forecastAtEnd.map(number) ?? .null,
+            "forecastAvailableFrom": .string(series.forecastAvailableFrom.iso),
             "points": .array(series.points.map { point in
                 .object([
                     "date": .string(point.date.iso),

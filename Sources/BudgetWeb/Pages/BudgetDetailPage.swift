@@ -59,6 +59,7 @@ enum BudgetDetailPage {
                 case .pending: message.attempts == 0 ? "Queued" : "Retrying"
                 case .sending: "Sending"
                 case .failed: "Failed"
+                case .cancelled: "Cancelled"
                 }
                 return [
                     "recipient": .string(message.channel == .email ? message.recipient : "Webhook"),
@@ -87,7 +88,7 @@ enum BudgetDetailPage {
                 "spend": .string(money(m.currentSpend)),
                 "actualCost": .string(money(m.actualCost)),
                 "remaining": .string(money(m.remainingAmount)),
-                "forecast": .string(money(m.forecastSpend)),
+                "forecast": .string(m.forecastSpend.map(money) ?? "From \(DateFormat.day(m.forecastAvailableFrom))"),
                 "meter": PageFormat.meter(m.utilizationPercentage, status: m.status),
                 "status": .string(m.status.rawValue),
                 "statusLabel": .string(PageFormat.statusLabel(m.status)),

@@ -69,12 +69,21 @@ struct SpendChart {
             "thresholds": .list(thresholds.filter { $0 != series.amount }.map { ["y": .string(f(y($0)))] }),
             "ticks": .list(ticks),
             "xLabels": .list(xLabels),
-            "summary": .string("Spent \(money(points.compactMap(\.cumulative).last ?? 0)) of \(money(series.amount)) so far in \(DateFormat.period(series.period)); at this pace \(money(series.forecastAtEnd)) by the end of the period."),
+            "summary": .string(summary(spent: points.compactMap(\.cumulative).last ?? 0, money: money)),
             "rows": .list(points.map { p in
                 ["date": .string(DateFormat.day(p.date)), "spend": .string(p.spend.map(money) ?? ""),
                  "cumulative": .string(p.cumulative.map(money) ?? ""), "forecast": .string(p.forecast.map(money) ?? "")]
             }),
         ]
+    }
+
+    /// One sentence for people (and screen readers) saying what the chart shows.
+    func summary(spent: Decimal, money: (Decimal) -> String) -> String {
+        let sofar = "Spent \(money(spent)) of \(money(series.amount)) so far in \(DateFormat.period(series.period))"
+        guard let forecast = series.forecastAtEnd else {
+            return sofar + "; a forecast follows from \(DateFormat.day(series.forecastAvailableFrom)), once the period has three days behind it."
+        }
+        return sofar + "; at this pace \(money(forecast)) by the end of the period."
     }
 
     /// 1, 2, 2.5 or 5 times a power of ten, at least `value`: round axis maxima.
