@@ -1,11 +1,12 @@
 import BudgetCore
 import Foundation
 
-/// Daily FOCUS line items for the demo connections, from June 2025 up to yesterday, built from the
+/// Daily FOCUS line items for the demo connections, from June 2025 up to now, built from the
 /// financial governance framework: June 2025's validated AWS service lines, its growth and
 /// optimisation projections, the environment split, the Firebase and Airtable estimates, the
-/// mandatory tags on most items, and a few spikes for anomaly detection to find. Deterministic:
-/// the same day always gives the same file.
+/// mandatory tags on most items, and a few spikes for anomaly detection to find. Today has one
+/// line item per service for the hours already over (as a cloud's intraday export does), so a
+/// period that began today is not empty. Deterministic: the same hour always gives the same file.
 struct DemoCosts {
     /// June 2025 on the production account, in cents (section 1.1). The listed services add up to
     /// 285.69; the document's total is 314.54, so the difference is an explicit unattributed line.
@@ -70,8 +71,9 @@ struct DemoCosts {
                    milestones: airtableMilestones, scale: 1.0, seed: 5, exactJune: false),
     ]
 
-    /// The FOCUS CSV of one connection from June 2025 through `through`.
-    static func csv(for connection: Connection, through last: LocalDate) -> [UInt8] {
+    /// The FOCUS CSV of one connection from June 2025 through `last`, of which only the first
+    /// `hoursOfLastDay` hours (0…24) are charged: the day's cost times hours/24, to the cent.
+    static func csv(for connection: Connection, through last: LocalDate, hoursOfLastDay: Int = 24) -> [UInt8] {
         var out = Array("BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,ServiceCategory,ProviderName,ChargeCategory,BilledCost,EffectiveCost,ListCost,BillingCurrency,ResourceId,Tags\n".utf8)
         var random = DemoRandom(seed: connection.seed)
         var month = LocalDate(iso: "2025-06-01")!
@@ -89,7 +91,8 @@ struct DemoCosts {
                 for day in 0..<days {
                     let date = month.adding(days: day)
                     guard date <= last else { break }
-                    var cents = daily[day]
+                    let hours = date == last ? max(0, min(24, hoursOfLastDay)) : 24
+                    var cents = daily[day] * hours / 24
                     for spike in spikes where spike.0 == date.iso && spike.1 == service.name && connection.environment == "production" {
                         cents *= spike.2
                     }
@@ -97,12 +100,17 @@ struct DemoCosts {
                     let amount = "\(cents / 100).\(String(cents % 100).leftPadded(to: 2))"
                     let tagged = service.name != "Unattributed" && service.name != "AWS Data Transfer" && random.next() % 20 != 0
                     let tags = tagged ? tagsJSON(service: service.name, category: service.category, environment: connection.environment) : "NULL"
-                    out.append(contentsOf: "\(month.iso) 00:00:00,\(monthEnd.adding(days: 1).iso) 00:00:00,\(date.iso) 00:00:00,\(date.adding(days: 1).iso) 00:00:00,\"\(service.name)\",\"\(service.category)\",\"\(connection.provider)\",Usage,\(amount),\(amount),\(amount),USD,\"\(connection.environment)/\(service.name)\",\(tags)\n".utf8)
+                    out.append(contentsOf: "\(month.iso) 00:00:00,\(monthEnd.adding(days: 1).iso) 00:00:00,\(date.iso) 00:00:00,\(chargeEnd(date, hours: hours)),\"\(service.name)\",\"\(service.category)\",\"\(connection.provider)\",Usage,\(amount),\(amount),\(amount),USD,\"\(connection.environment)/\(service.name)\",\(tags)\n".utf8)
                 }
             }
             month = month.adding(months: 1)
         }
         return out
+    }
+
+    /// The exclusive end of a charge that began at midnight and lasted `hours`.
+    static func chargeEnd(_ day: LocalDate, hours: Int) -> String {
+        hours == 24 ? "\(day.adding(days: 1).iso) 00:00:00" : "\(day.iso) \(String(hours).leftPadded(to: 2)):00:00"
     }
 
     /// Linear between the milestones around `month`.

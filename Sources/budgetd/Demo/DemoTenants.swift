@@ -82,12 +82,14 @@ struct DemoTenants {
         return (organization, byName)
     }
 
-    /// Each connection's costs from June 2025 to yesterday, through the same importer as real files.
+    /// Each connection's costs from June 2025 to the last full hour, through the same importer as
+    /// real files.
     private func importCosts(connections: [String: CSPConnection]) throws {
-        let yesterday = LocalDate(now).adding(days: -1)
+        let today = LocalDate(now)
+        let hoursToday = Int(now.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) / 3_600)
         for spec in DemoCosts.connections {
             guard let csp = connections[spec.name] else { continue }
-            let bytes = DemoCosts.csv(for: spec, through: yesterday)
+            let bytes = DemoCosts.csv(for: spec, through: today, hoursOfLastDay: hoursToday)
             var offset = 0
             _ = try CostImporter(connection: connection, now: { now }).run(
                 ImportRequest(organizationId: csp.organizationId, connectionId: csp.id, fileName: "demo-\(spec.environment).csv", actor: nil, channel: .cli),
