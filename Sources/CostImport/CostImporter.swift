@@ -64,7 +64,7 @@ public struct CostImporter {
         try connection.execute("""
             INSERT INTO cost_imports (organization_id, csp_connection_id, channel, created_by, created_by_email, started_at, file_name, status)
             VALUES (\(request.organizationId), \(csp.id), \(request.channel.rawValue), \(request.actor?.userId), \(request.actor?.email),
-                    \(UTCTimestamp.sql(startedAt)), \(String(request.fileName.prefix(255))), 'running')
+                    \(UTCTimestamp.sql(startedAt)), \(request.fileName.prefix(scalars: 255)), 'running')
             """)
         guard let importId = try connection.query("SELECT LAST_INSERT_ID() AS id").first?.int64("id") else {
             throw DomainError(.unavailable, "The import could not be recorded.")
@@ -139,7 +139,7 @@ public struct CostImporter {
             INSERT INTO cost_imports (organization_id, csp_connection_id, channel, created_by, created_by_email, started_at, finished_at,
                                       file_name, status, problems)
             VALUES (\(request.organizationId), \(csp.id), \(request.channel.rawValue), \(request.actor?.userId), \(request.actor?.email),
-                    \(UTCTimestamp.sql(startedAt)), \(UTCTimestamp.sql(now())), \(String(request.fileName.prefix(255))), 'failed',
+                    \(UTCTimestamp.sql(startedAt)), \(UTCTimestamp.sql(now())), \(request.fileName.prefix(scalars: 255)), 'failed',
                     \(JSONValue.array(problems.map { .string($0.description) }).serialized))
             """)
     }

@@ -4,8 +4,9 @@ import Foundation
 /// Field values of a FOCUS row, read strictly and normalised for the database.
 enum FOCUSValues {
     /// `2024-09-18 22:00:00`, `2024-09-18T22:00:00Z`, `…T22:00:00.000Z` or `…+00:00` →
-    /// `2024-09-18 22:00:00`. FOCUS timestamps are UTC; another offset is refused. Byte by byte:
-    /// four of these per row, a million rows per file.
+    /// `2024-09-18 22:00:00`. FOCUS timestamps are UTC; another offset is refused, and so is a year
+    /// before 2000 or after 2100 (no cloud bill; the budgets' own range). Byte by byte: four of
+    /// these per row, a million rows per file.
     static func timestamp(_ field: UnsafeBufferPointer<UInt8>) -> String? {
         let n = field.count
         guard n >= 19, digits(field, 0, 4), field[4] == UInt8(ascii: "-"), digits(field, 5, 2), field[7] == UInt8(ascii: "-"),
@@ -22,7 +23,7 @@ enum FOCUSValues {
             return nil
         }
         let year = number(field, 0, 4), month = number(field, 5, 2), day = number(field, 8, 2)
-        guard month >= 1, month <= 12, day >= 1, day <= LocalDate.daysIn(year: year, month: month),
+        guard (2000...2100).contains(year), month >= 1, month <= 12, day >= 1, day <= LocalDate.daysIn(year: year, month: month),
             number(field, 11, 2) < 24, number(field, 14, 2) < 60, number(field, 17, 2) < 60
         else { return nil }
         return String(unsafeUninitializedCapacity: 19) { out in

@@ -67,11 +67,11 @@ struct ImportState {
             let currency, let serviceName
         else { return nil }
 
-        let category = columns.serviceCategory.flatMap { text(csv, $0) }
+        let category = columns.serviceCategory.flatMap { text(csv, $0) }?.prefix(scalars: 100)
         let provider = columns.providerName.flatMap { text(csv, $0) }
         let serviceId = try service(serviceName, category: category)
-        let period = LocalDate(iso: String(billingStart.prefix(10)))!
-        billingPeriods.insert(period)
+        // FOCUSValues.timestamp only lets real days through.
+        if let period = LocalDate(iso: String(billingStart.prefix(10))) { billingPeriods.insert(period) }
         rows += 1
         billedTotal += billed.scaled
         effectiveTotal += effective.scaled
@@ -79,8 +79,8 @@ struct ImportState {
         return [
             connection.id.sqlValue, serviceId.sqlValue, .text(String(billingStart.prefix(10))), .text(String(billingEnd.prefix(10))),
             .text(chargeStart), .text(chargeEnd), .text(serviceName), category.map(SQLValue.text) ?? .null,
-            provider.map { .text(String($0.prefix(100))) } ?? .null,
-            columns.chargeCategory.flatMap { text(csv, $0) }.map { .text(String($0.prefix(50))) } ?? .null,
+            provider.map { .text($0.prefix(scalars: 100)) } ?? .null,
+            columns.chargeCategory.flatMap { text(csv, $0) }.map { .text($0.prefix(scalars: 50)) } ?? .null,
             .text(billed.text), .text(effective.text), list.map { .text($0.text) } ?? .null, .text(currency),
             resourceId.map(SQLValue.text) ?? .null, tags.map(SQLValue.text) ?? .null, .int(importId),
         ]
@@ -119,7 +119,7 @@ struct ImportState {
             return nil
         }
         guard let value = csv.withField(index, FOCUSValues.timestamp) else {
-            problem(line, column, "\"\(csv.string(index) ?? "?")\" is not a UTC timestamp such as 2024-09-18 22:00:00")
+            problem(line, column, "\"\((csv.string(index) ?? "?").prefix(scalars: 40))\" is not a UTC timestamp from the years 2000 to 2100, such as 2024-09-18 22:00:00")
             return nil
         }
         return value
@@ -131,7 +131,7 @@ struct ImportState {
             return nil
         }
         guard let value = csv.withField(index, { FixedAmount($0) }) else {
-            problem(line, column, "\"\(String((csv.string(index) ?? "?").prefix(40)))\" is not a decimal amount")
+            problem(line, column, "\"\((csv.string(index) ?? "?").prefix(scalars: 40))\" is not a decimal amount")
             return nil
         }
         return value

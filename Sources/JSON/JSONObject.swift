@@ -31,6 +31,9 @@ public struct JSONObject: Sendable, Equatable, Sequence {
 
     public func contains(_ key: String) -> Bool { members.contains { $0.key == key } }
 
+    /// Appends a member the caller knows is not there yet (the parser, which checked).
+    mutating func appendNew(_ key: String, _ value: JSONValue) { members.append((key, value)) }
+
     public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { members.makeIterator() }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {

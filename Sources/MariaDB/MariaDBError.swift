@@ -11,6 +11,9 @@ public struct MariaDBError: Error, Sendable, CustomStringConvertible {
         case duplicateKey
         /// A CHECK or FOREIGN KEY constraint refused the row.
         case constraintViolation
+        /// A value does not fit its column (too long, out of range, not of its type) under strict
+        /// SQL mode: input that slipped past validation.
+        case valueRejected
         /// InnoDB chose this transaction as a deadlock victim or a lock wait timed out: retry the transaction.
         case transactionConflict
         /// Anything else: a bug or a misconfiguration.
@@ -42,6 +45,8 @@ public struct MariaDBError: Error, Sendable, CustomStringConvertible {
         case 2002, 2003, 2006, 2013, 2055, 2012, 1053, 1927, 1040, 5013, 5014, 4031: .unavailable
         case 1062, 1586: .duplicateKey
         case 4025, 1451, 1452, 3819: .constraintViolation
+        // ER_DATA_TOO_LONG, ER_WARN_DATA_OUT_OF_RANGE, ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, ER_TRUNCATED_WRONG_VALUE, ER_BAD_NULL_ERROR
+        case 1406, 1264, 1366, 1292, 1048: .valueRejected
         case 1213, 1205: .transactionConflict
         default: .other
         }

@@ -137,4 +137,38 @@ struct BudgetValidatorTests {
             try validator.validate(changes: BudgetInput(cspConnectionId: "990e8400-e29b-41d4-a716-446655440009"), to: current)
         }
     }
+
+    @Test("a percentage whose amount would round to nothing, or overflow, is refused by name")
+    func derivedAmountsStayInRange() {
+        var tiny = Self.specExample
+        tiny.amount = "1"
+        tiny.thresholdRules = [.init(percentage: "0.1", triggerType: "actual spend")]
+        #expect(errors(tiny).map(\.field) == ["thresholdRules[0].percentage"])
+
+        var huge = Self.specExample
+        huge.amount = "9999999999999999.99"
+        huge.thresholdRules = [.init(percentage: "120", triggerType: "actual spend")]
+        #expect(errors(huge).map(\.field) == ["thresholdRules[0].percentage"])
+    }
+
+    @Test("ids are taken as given: one with a space around it is not a UUID")
+    func idsAreNotTrimmed() {
+        var input = Self.specExample
+        input.organizationId = " 550e8400-e29b-41d4-a716-446655440000"
+        input.cspConnectionId = "660e8400-e29b-41d4-a716-446655440001\n"
+        input.selectedServiceIds = ["770e8400-e29b-41d4-a716-446655440002 "]
+        #expect(errors(input).map(\.field) == ["organizationId", "cspConnectionId", "selectedServiceIds[0]"])
+    }
+
+    @Test("a field reported by the caller is not reported again, nor anything inside it")
+    func alreadyInvalidCoversNestedFields() {
+        var input = Self.specExample
+        input.thresholdRules = [.init(), .init(percentage: "80", triggerType: "nope")]
+        do {
+            _ = try validator.validate(input, alreadyInvalid: [FieldError("thresholdRules[0]", "must be an object, not number")])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.fieldErrors.map(\.field) == ["thresholdRules[0]", "thresholdRules[1].triggerType"])
+        }
+    }
 }

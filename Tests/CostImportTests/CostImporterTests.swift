@@ -127,6 +127,28 @@ struct CostImporterTests {
         #expect(months.map { "\($0["p"]!)=\($0.decimal("b")!)" } == ["2025-01-01=10", "2025-02-01=25", "2025-03-01=30"])
     }
 
+    @Test("dates outside 2000–2100 and over-long text are problems of the file, not of the worker")
+    func hostileValues() throws {
+        let header = "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,ServiceCategory,ProviderName,BilledCost,EffectiveCost,BillingCurrency\n"
+        let stacked = "a" + String(repeating: "\u{0301}", count: 300)  // one Character, 301 code points
+        let rows = [
+            "0000-01-01 00:00:00,0000-02-01 00:00:00,0000-01-05 00:00:00,0000-01-06 00:00:00,S3,Storage,AWS,1,1,USD",
+            "9999-12-01 00:00:00,9999-12-31 00:00:00,9999-12-05 00:00:00,9999-12-06 00:00:00,S3,Storage,AWS,1,1,USD",
+        ]
+        let error = #expect(throws: ImportError.self) { _ = try run(Array((header + rows.joined(separator: "\n") + "\n").utf8)) }
+        guard case .rows(let problems)? = error else { Issue.record("expected row problems"); return }
+        #expect(problems.map(\.location).contains("line 2, column BillingPeriodStart"))
+        #expect(problems.map(\.location).contains("line 3, column BillingPeriodStart"))
+        #expect(try totals().0 == 0)
+
+        // Long category and provider names are cut to their columns by code point, not refused by the database.
+        let long = "2025-01-01 00:00:00,2025-02-01 00:00:00,2025-01-05 00:00:00,2025-01-06 00:00:00,S3,\(stacked),\(stacked),2,2,USD\n"
+        let summary = try run(Array((header + long).utf8), name: stacked)
+        #expect(summary.rows == 1)
+        let stored = try db.query("SELECT CHAR_LENGTH(service_category) AS c, CHAR_LENGTH(provider_name) AS p FROM cost_line_items")
+        #expect(stored.map { "\($0["c"]!)/\($0["p"]!)" } == ["100/100"])
+    }
+
     @Test("files that are not FOCUS are refused with a reason", arguments: [
         ("", "it is empty"),
         ("just,a,header\n1,2,3\n", "lacks the FOCUS columns"),

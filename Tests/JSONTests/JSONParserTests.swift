@@ -85,4 +85,16 @@ struct JSONSerializationTests {
             #expect(JSONNumber(text: good) != nil, "\(good)")
         }
     }
+
+    @Test("a large object keeps its order and still refuses a duplicate name, however late")
+    func largeObjects() throws {
+        let members = (0..<20_000).map { "\"k\($0)\":\($0)" }
+        let object = try #require(try JSONParser.parse("{" + members.joined(separator: ",") + "}").objectValue)
+        #expect(object.count == 20_000)
+        #expect(object.keys.prefix(3) == ["k0", "k1", "k2"])
+        #expect(object["k19999"] == 19999)
+        #expect(throws: JSONParseError.self) {
+            try JSONParser.parse("{" + members.joined(separator: ",") + ",\"k17\":0}")
+        }
+    }
 }

@@ -64,13 +64,19 @@ public struct BudgetValidator: Sendable {
         let skipping: Set<String>
         var list: [FieldError] = []
         mutating func add(_ field: String, _ message: String) {
-            if !skipping.contains(field) { list.append(FieldError(field, message)) }
+            if !skips(field) { list.append(FieldError(field, message)) }
         }
-        func skips(_ field: String) -> Bool { skipping.contains(field) }
+        /// A field already reported, or inside one (`thresholdRules[1].amount` when
+        /// `thresholdRules[1]` was not even an object).
+        func skips(_ field: String) -> Bool {
+            skipping.contains(field) || skipping.contains { field.hasPrefix($0 + ".") || field.hasPrefix($0 + "[") }
+        }
     }
 
+    /// Ids are taken exactly as given, never trimmed: every check of an id elsewhere (which
+    /// organization, which connection) reads the same text the same way.
     private func uuid(_ text: String?, _ field: String, _ errors: inout Errors) -> UUID? {
-        guard let text = text?.trimmingWhitespaceAndNewlines(), !text.isEmpty else {
+        guard let text, !text.isEmpty else {
             errors.add(field, "is required")
             return nil
         }
@@ -164,7 +170,7 @@ public struct BudgetValidator: Sendable {
         var ids: [UUID] = []
         for (i, text) in texts.enumerated() {
             let field = "selectedServiceIds[\(i)]"
-            guard let id = UUID(canonical: text.trimmingWhitespaceAndNewlines()) else {
+            guard let id = UUID(canonical: text) else {
                 errors.add(field, "must be a service UUID")
                 continue
             }
@@ -208,6 +214,10 @@ public struct BudgetValidator: Sendable {
                 rule = ThresholdRule(percentage: p, amount: a, triggerType: trigger, basis: .percentage)
             case let (p?, nil):
                 rule = .percentage(p, of: budgetAmount, trigger: trigger)
+                if rule.amount <= 0 || rule.amount > BudgetValidator.maximumAmount {
+                    errors.add("\(prefix).percentage", "comes to \(rule.amount.plainText) of the budget's \(budgetAmount.plainText); a threshold must come to at least 0.01 and at most 9,999,999,999,999,999.99")
+                    continue
+                }
             case let (nil, a?):
                 rule = .amount(a, of: budgetAmount, trigger: trigger)
                 if rule.percentage > 1000 || rule.percentage <= 0 {

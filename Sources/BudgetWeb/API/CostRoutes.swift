@@ -54,9 +54,9 @@ enum CostRoutes {
 
     /// `?fileName=` or the Content-Disposition filename; a name for the import record only.
     static func fileName(_ request: Request) -> String {
-        if let name = request.query["fileName"], !name.isEmpty { return String(name.prefix(255)) }
+        if let name = request.query["fileName"], !name.isEmpty { return name.prefix(scalars: 255) }
         if let disposition = request.headers["content-disposition"], let range = disposition.range(of: "filename=") {
-            return String(disposition[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "\"; ")).prefix(255))
+            return disposition[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "\"; ")).prefix(scalars: 255)
         }
         return "upload.csv"
     }

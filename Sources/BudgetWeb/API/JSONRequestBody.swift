@@ -68,6 +68,8 @@ struct JSONFields {
         return number.text
     }
 
+    /// An array of strings; an element of another type is reported and kept as an empty string,
+    /// so the others keep their positions (and their errors the right index).
     mutating func stringArray(_ key: String) -> [String]? {
         guard let value = object[key], !value.isNull else { return nil }
         guard let array = value.arrayValue else {
@@ -78,6 +80,7 @@ struct JSONFields {
         for (i, element) in array.enumerated() {
             guard let s = element.stringValue else {
                 errors.append(FieldError("\(path(key))[\(i)]", "must be a string, not \(element.typeName)"))
+                strings.append("")
                 continue
             }
             strings.append(s)
@@ -85,6 +88,8 @@ struct JSONFields {
         return strings
     }
 
+    /// An array of objects; an element of another type is reported and kept as an empty object,
+    /// so the others keep their positions.
     mutating func objectArray(_ key: String) -> [JSONObject]? {
         guard let value = object[key], !value.isNull else { return nil }
         guard let array = value.arrayValue else {
@@ -95,6 +100,7 @@ struct JSONFields {
         for (i, element) in array.enumerated() {
             guard let o = element.objectValue else {
                 errors.append(FieldError("\(path(key))[\(i)]", "must be an object, not \(element.typeName)"))
+                objects.append(JSONObject())
                 continue
             }
             objects.append(o)
@@ -111,14 +117,21 @@ struct JSONFields {
         return o
     }
 
-    /// Reports every member not in `known`.
+    /// Reports the members not in `known`: each of the first 20, then how many more.
     mutating func rejectUnknown(_ known: Set<String>) {
-        for key in object.keys where !known.contains(key) {
+        let unknown = object.keys.filter { !known.contains($0) }
+        for key in unknown.prefix(20) {
             errors.append(FieldError(path(key), "is not a known field"))
+        }
+        if unknown.count > 20 {
+            errors.append(FieldError(prefix.isEmpty ? "body" : prefix, "has \(unknown.count - 20) more unknown fields"))
         }
     }
 
     mutating func absorb(_ other: JSONFields) { errors += other.errors }
+
+    /// Whether `field` was already reported (its type was wrong, say).
+    func hasError(at field: String) -> Bool { errors.contains { $0.field == field } }
 
     /// Throws every collected error as one 400.
     func check() throws(DomainError) {

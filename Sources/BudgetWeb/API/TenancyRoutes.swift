@@ -103,7 +103,12 @@ enum TenancyRoutes {
             var fields = JSONFields(try request.jsonObject())
             fields.rejectUnknown(["serviceName", "serviceCategory"])
             let name = TenancyValidator.name(fields.string("serviceName"), field: "serviceName", maximum: 255, errors: &fields.errors)
-            let category = fields.string("serviceCategory")
+            var category = fields.string("serviceCategory")
+            if let given = category, !given.trimmingWhitespaceAndNewlines().isEmpty {
+                category = TenancyValidator.name(given, field: "serviceCategory", maximum: 100, errors: &fields.errors)
+            } else {
+                category = nil
+            }
             try fields.check()
             guard let name else { throw DomainError.invalid(fields.errors) }
             let service = try MariaDBConnectionRepository(connection: connection).createService(connectionId: csp.id, name: name, category: category)

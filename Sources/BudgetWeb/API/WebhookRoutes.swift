@@ -29,7 +29,7 @@ enum WebhookRoutes {
             var events = DomainEvent.Kind.allCases
             if let names = fields.stringArray("events") {
                 events = []
-                for (i, name) in names.enumerated() {
+                for (i, name) in names.enumerated() where !fields.hasError(at: "events[\(i)]") {
                     guard let kind = DomainEvent.Kind(rawValue: name) else {
                         fields.errors.append(FieldError("events[\(i)]", "must be one of \(DomainEvent.Kind.allCases.map(\.rawValue).joined(separator: ", "))"))
                         continue

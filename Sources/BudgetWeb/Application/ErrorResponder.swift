@@ -15,15 +15,32 @@ struct ErrorResponder: Sendable {
         case let error as HTTPError:
             return error
         case let error as DomainError:
-            return HTTPError(ErrorResponder.status(for: error.code), code: error.code.rawValue, error.message, fieldErrors: error.fieldErrors)
+            return HTTPError(ErrorResponder.status(for: error.code), code: error.code.rawValue, error.message,
+                             fieldErrors: ErrorResponder.bounded(error.fieldErrors))
         case let error as MariaDBError where error.kind == .unavailable:
             logger.warning("database unavailable", metadata: ["error": "\(error)"])
             return HTTPError(.serviceUnavailable, code: "database_unavailable",
                              "The database is unavailable. Try again in a few seconds.", headers: [("Retry-After", "5")])
+        // The database refused what validation let through. The transaction was rolled back, so
+        // nothing changed; the client hears it was its input, and the log keeps the gap to close.
+        case let error as MariaDBError where error.kind == .duplicateKey:
+            logger.warning("unexpected duplicate", metadata: ["error": "\(error)"])
+            return HTTPError(.conflict, code: "conflict", "This conflicts with something that already exists. Nothing was changed.")
+        case let error as MariaDBError where error.kind == .constraintViolation || error.kind == .valueRejected:
+            logger.warning("value refused by the database", metadata: ["error": "\(error)"])
+            return HTTPError(.badRequest, code: "validation_failed",
+                             "A value is too long, too large or breaks a rule of the data. Nothing was changed.")
         default:
             logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             return HTTPError(.internalServerError, code: "internal_error", "Something went wrong on our side. It has been logged.")
         }
+    }
+
+    /// At most 100 field errors, then one saying how many more: a body of a million wrong
+    /// elements gets a readable answer, not a million lines.
+    static func bounded(_ errors: [FieldError]) -> [FieldError] {
+        guard errors.count > 100 else { return errors }
+        return Array(errors.prefix(100)) + [FieldError("body", "has \(errors.count - 100) more problems; fix these first")]
     }
 
     static func status(for code: DomainError.Code) -> HTTPStatus {

@@ -18,7 +18,7 @@ struct SignIn {
     func authenticate(email rawEmail: String, password: String) throws -> User {
         let email = EmailAddress.normalized(rawEmail) ?? rawEmail.lowercased()
         let users = MariaDBUserRepository(connection: connection)
-        let throttleKey = String(email.prefix(254))
+        let throttleKey = email.prefix(scalars: 254)
         if try users.failedSignIns(email: throttleKey, since: now.addingTimeInterval(-SignIn.window)) >= SignIn.maximumFailures {
             throw DomainError(.tooManyRequests, "Too many failed sign-ins for this address. Wait 15 minutes and try again.")
         }

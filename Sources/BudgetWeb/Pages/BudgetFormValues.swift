@@ -66,7 +66,9 @@ struct BudgetFormValues {
         let percentages = form.all("rulePercentage")
         let amounts = form.all("ruleAmount")
         let triggers = form.all("ruleTrigger")
-        let count = max(percentages.count, amounts.count, triggers.count)
+        // Twice what a budget may have is enough to show "at most 20 rules" with what was typed; a
+        // body of 80,000 rows would otherwise come back as a page of 100 MB.
+        let count = min(max(percentages.count, amounts.count, triggers.count), 2 * BudgetValidator.maximumRules)
         rules = (0..<count).map { i in
             RuleRow(percentage: i < percentages.count ? percentages[i] : "", amount: i < amounts.count ? amounts[i] : "",
                     trigger: i < triggers.count ? triggers[i] : TriggerType.actualSpend.rawValue)
