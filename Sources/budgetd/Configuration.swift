@@ -128,7 +128,7 @@ struct Configuration {
             evaluationInterval: try integer("BUDGETD_EVALUATION_INTERVAL", 300, range: 0...86_400),
             deliveryInterval: try integer("BUDGETD_DELIVERY_INTERVAL", 2, range: 1...3600),
             alertAttempts: try integer("BUDGETD_ALERT_ATTEMPTS", 6, range: 1...100),
-            alertRetryDelay: try integer("BUDGETD_ALERT_RETRY_DELAY", 60, range: 1...86_400),
+            alertRetryDelay: try integer("BUDGETD_ALERT_RETRY_DELAY", 60, range: 1...3600),
             alertTimeout: try integer("BUDGETD_ALERT_TIMEOUT", 30, range: 1...600),
             webhookAllowPrivate: allowPrivate == "1"
         )

@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from database import query
-from tenants import spec_request
+from tenants import create_tenant, spec_request
 
 SPEC_RESPONSE_FIELDS = [
     "id", "organizationId", "organizationName", "cspConnectionId", "cspConnectionName", "name", "timeRange",
@@ -91,6 +91,39 @@ def test_references_must_belong_to_the_connection_and_organization(client, acme,
     assert r.status == 400 and r.json()["fieldErrors"][0]["field"] == "cspConnectionId"
     r = client.post("/api/budgets", spec_request(acme, organizationId=globex.organization_id), token=acme.token("editor"))
     assert r.status == 403
+
+
+def test_another_tenants_ids_never_slip_through_padded(client, acme, globex):
+    """Ids are read exactly as sent: a space or newline around another tenant's id is not a way in."""
+    before = query(f"SELECT COUNT(*) FROM t_budgets WHERE organization_id = '{globex.organization_id}'")
+    for padded in [f" {globex.organization_id}", f"{globex.organization_id}\n", f"{globex.organization_id}\u00a0"]:
+        r = client.post("/api/budgets", spec_request(acme, organizationId=padded, cspConnectionId=globex.connection_id,
+                                                     selectedServiceIds=[]), token=acme.token("editor"))
+        assert r.status in (400, 403), r.text
+    r = client.post("/api/budgets", spec_request(acme, cspConnectionId=f" {globex.connection_id}", selectedServiceIds=[]),
+                    token=acme.token("editor"))
+    assert r.status == 400 and [e["field"] for e in r.json()["fieldErrors"]] == ["cspConnectionId"]
+    assert query(f"SELECT COUNT(*) FROM t_budgets WHERE organization_id = '{globex.organization_id}'") == before
+    assert query(f"SELECT COUNT(*) FROM t_budgets WHERE csp_connection_id = '{globex.connection_id}' "
+                 f"AND organization_id <> '{globex.organization_id}'") == [["0"]]
+
+
+def test_reference_and_field_problems_come_together(client, acme, globex):
+    r = client.post("/api/budgets", spec_request(acme, name="", selectedServiceIds=[globex.services["Amazon EC2"]],
+                                                 alertRecipients=[1, "not an address"]), token=acme.token("editor"))
+    assert r.status == 400
+    fields = [e["field"] for e in r.json()["fieldErrors"]]
+    assert set(fields) == {"name", "selectedServiceIds[0]", "alertRecipients[0]", "alertRecipients[1]"}, fields
+
+
+def test_a_threshold_the_database_could_not_hold_is_a_400(client, acme):
+    r = client.post("/api/budgets", spec_request(acme, amount=1, thresholdRules=[{"percentage": 0.1, "triggerType": "actual spend"}]),
+                    token=acme.token("editor"))
+    assert r.status == 400 and r.json()["fieldErrors"][0]["field"] == "thresholdRules[0].percentage"
+    budget = create(client, acme, amount=1000, thresholdRules=[{"percentage": 0.4, "triggerType": "actual spend"}])
+    r = client.put(f"/api/budgets/{budget['id']}", {"amount": 1}, token=acme.token("editor"))
+    assert r.status == 400 and r.json()["fieldErrors"][0]["field"] == "thresholdRules[0].percentage", r.text
+    assert client.get(f"/api/budgets/{budget['id']}", token=acme.token("viewer")).json()["amount"] == 1000
 
 
 def test_one_side_of_a_rule_derives_the_other(client, acme):
@@ -181,6 +214,19 @@ def test_list_bodies_have_the_spec_shape_and_totals(client, acme):
     assert [x["id"] for x in own["budgets"]] == ids
 
 
+def test_totals_never_add_two_currencies(client, platform):
+    tenant = create_tenant(client, platform, "Currencies")
+    r = client.post("/api/connections", {"name": "Azure Europe", "provider": "azure", "currency": "EUR"}, token=tenant.admin)
+    assert r.status == 201, r.text
+    rules = [{"percentage": 80, "triggerType": "actual spend"}]
+    create(client, tenant, amount=1000, thresholdRules=rules)
+    create(client, tenant, amount=300, cspConnectionId=r.json()["id"], selectedServiceIds=[], thresholdRules=rules)
+    body = client.get("/api/budgets", token=tenant.token("viewer")).json()
+    assert body["totalAllocatedAmount"] is None and body["totalCurrentSpend"] is None and body["currency"] is None
+    assert [(t["currency"], t["totalBudgets"], t["totalAllocatedAmount"]) for t in body["totalsByCurrency"]] == [
+        ("EUR", 1, 300), ("USD", 1, 1000)]
+
+
 def test_duplicate_names_conflict_per_connection(client, acme):
     name = f"Dup {uuid.uuid4().hex[:6]}"
     first = create(client, acme, name=name)
@@ -222,6 +268,17 @@ def test_a_stale_if_match_is_412_and_changes_nothing(client, acme):
     assert r.status == 412 and r.header("etag") == '"2"'
     assert client.get(f"/api/budgets/{budget['id']}", token=acme.token("viewer")).json()["amount"] == 70000
     assert client.delete(f"/api/budgets/{budget['id']}", token=acme.token("editor"), headers={"If-Match": '"1"'}).status == 412
+
+
+def test_if_match_compares_strongly_and_takes_lists(client, acme):
+    budget = create(client, acme)
+    url = f"/api/budgets/{budget['id']}"
+    assert client.put(url, {"amount": 70000}, token=acme.token("editor"), headers={"If-Match": 'W/"1"'}).status == 412
+    assert client.put(url, {"amount": 70000}, token=acme.token("editor"), headers={"If-Match": '"7", "1"'}).status == 200
+    assert client.put(url, {"amount": 80000}, token=acme.token("editor"), headers={"If-Match": "*"}).status == 200
+    r = client.put(url, {"amount": 90000}, token=acme.token("editor"), headers={"If-Match": "3"})
+    assert r.status == 400 and r.json()["error"] == "bad_request"
+    assert client.get(url, token=acme.token("viewer")).json()["amount"] == 80000
 
 
 def test_concurrent_updates_with_if_match_one_wins(client, acme):

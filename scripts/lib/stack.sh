@@ -5,7 +5,7 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Debian packages each script needs; installed only when missing.
-PACKAGES_RUN=(pkg-config libfcgi-dev libmariadb-dev libsodium-dev zlib1g-dev libcurl4 mariadb-server mariadb-client nginx curl openssl)
+PACKAGES_RUN=(pkg-config libfcgi-dev libmariadb-dev libsodium-dev zlib1g-dev libcurl4 mariadb-server mariadb-client nginx curl openssl jq)
 PACKAGES_TEST=(chromium chromium-driver python3-selenium python3-pytest python3-jsonschema)
 PACKAGES_BENCH=(wrk valgrind)
 

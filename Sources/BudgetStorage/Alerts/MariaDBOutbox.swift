@@ -5,7 +5,7 @@ public import MariaDB
 /// One message waiting in (or gone through) the outbox.
 public struct OutboxMessage: Sendable {
     public enum Channel: String, Sendable { case email, webhook }
-    public enum Status: String, Sendable { case pending, sending, delivered, failed }
+    public enum Status: String, Sendable { case pending, sending, delivered, failed, cancelled }
 
     public let id: Int64
     public let organizationId: UUID
@@ -38,7 +38,7 @@ public struct MariaDBOutbox {
         try connection.execute("""
             INSERT INTO alert_outbox (organization_id, budget_id, breach_id, channel, recipient, subject, body_text, body_html,
                                       next_attempt_at, created_at)
-            VALUES (\(organizationId), \(budgetId), \(breachId), 'email', \(recipient), \(String(subject.prefix(255))), \(text), \(html),
+            VALUES (\(organizationId), \(budgetId), \(breachId), 'email', \(recipient), \(subject.prefix(scalars: 255)), \(text), \(html),
                     \(UTCTimestamp.sql(now)), \(UTCTimestamp.sql(now)))
             """)
     }
@@ -86,16 +86,26 @@ public struct MariaDBOutbox {
 
     public func markRetry(_ id: Int64, attempt: Int, error: String, next: Date) throws -> Bool {
         try connection.execute("""
-            UPDATE alert_outbox SET status = 'pending', last_error = \(String(error.prefix(1024))), next_attempt_at = \(UTCTimestamp.sql(next))
+            UPDATE alert_outbox SET status = 'pending', last_error = \(error.prefix(scalars: 1024)), next_attempt_at = \(UTCTimestamp.sql(next))
             WHERE id = \(id) AND status = 'sending' AND attempts = \(attempt)
             """) == 1
     }
 
     public func markFailed(_ id: Int64, attempt: Int, error: String) throws -> Bool {
         try connection.execute("""
-            UPDATE alert_outbox SET status = 'failed', last_error = \(String(error.prefix(1024)))
+            UPDATE alert_outbox SET status = 'failed', last_error = \(error.prefix(scalars: 1024))
             WHERE id = \(id) AND status = 'sending' AND attempts = \(attempt)
             """) == 1
+    }
+
+    /// Cancels the e-mails of a budget that are still waiting, in the transaction that deletes it:
+    /// nobody is alerted about a budget that is gone. One being sent right now goes out. Webhook
+    /// deliveries stay: they carry events that did happen, the deletion's own among them.
+    public func cancelEmails(ofBudget budgetId: UUID) throws {
+        try connection.execute("""
+            UPDATE alert_outbox SET status = 'cancelled', last_error = 'not sent: the budget was deleted'
+            WHERE budget_id = \(budgetId) AND channel = 'email' AND status = 'pending'
+            """)
     }
 
     /// The messages of a budget's breaches, newest first, for the alert history (without their bodies).

@@ -44,9 +44,9 @@ enum BudgetRoutes {
             let connection = try context.connection()
             let principal = try services.authenticator.principal(for: request, connection: connection, now: services.now)
             let id = try budgetId(request)
-            let expected = try BudgetService.expectedVersion(ifMatch: request.headers["if-match"])
+            let expected = try VersionPrecondition.ifMatch(request.headers["if-match"])
             let (changes, typeErrors) = BudgetInput.fromJSON(try request.jsonObject())
-            let view = try services.budgets(connection, logger: context.logger).update(id, changes: changes, typeErrors: typeErrors, expectedVersion: expected, by: principal)
+            let view = try services.budgets(connection, logger: context.logger).update(id, changes: changes, typeErrors: typeErrors, expected: expected, by: principal)
             var response = Response.json(BudgetJSON.full(view))
             response.addHeader("ETag", BudgetService.etag(view.budget.version))
             return response
@@ -55,8 +55,8 @@ enum BudgetRoutes {
         router.delete("/api/budgets/:id") { request, context in
             let connection = try context.connection()
             let principal = try services.authenticator.principal(for: request, connection: connection, now: services.now)
-            let expected = try BudgetService.expectedVersion(ifMatch: request.headers["if-match"])
-            try services.budgets(connection, logger: context.logger).delete(try budgetId(request), expectedVersion: expected, by: principal)
+            let expected = try VersionPrecondition.ifMatch(request.headers["if-match"])
+            try services.budgets(connection, logger: context.logger).delete(try budgetId(request), expected: expected, by: principal)
             return .noContent
         }
 

@@ -22,7 +22,7 @@ enum BudgetDeletePage {
             let form = try request.form()
             try services.pages.requireCSRF(form, session: session)
             try services.budgets(connection, logger: context.logger)
-                .delete(try BudgetRoutes.budgetId(request), expectedVersion: Int(form["version"] ?? ""), by: session.principal)
+                .delete(try BudgetRoutes.budgetId(request), expected: .exactly(Int(form["version"] ?? "") ?? -1), by: session.principal)
             return PageRenderer.redirect("/budgets", notice: .budgetDeleted, secure: request.isSecure)
         }
     }

@@ -62,7 +62,7 @@ enum BudgetEditPages {
             let (input, ruleRows) = values.input(organizationId: try session.principal.requireOrganization(),
                                                  servicesOfConnection: try serviceIds(of: values.connectionId, connection))
             do {
-                _ = try service.update(id, changes: input, expectedVersion: Int(values.version) ?? -1, by: session.principal)
+                _ = try service.update(id, changes: input, expected: .exactly(Int(values.version) ?? -1), by: session.principal)
                 return PageRenderer.redirect("/budgets/\(id.lowercasedString)", notice: .budgetUpdated, secure: request.isSecure)
             } catch let error as DomainError where error.code == .invalid || error.code == .conflict {
                 return try page(.edit(current), values: values, errors: fieldErrors(error), ruleRows: ruleRows, request: request,

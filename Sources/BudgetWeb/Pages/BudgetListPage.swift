@@ -15,8 +15,12 @@ enum BudgetListPage {
             let filter = request.query["connection"].flatMap { UUID(canonical: $0) }.flatMap { id in connections.first { $0.id == id }?.id }
             let service = services.budgets(connection, logger: context.logger)
             let views = try service.list(for: principal, connectionId: filter)
-            let currencies = Set(views.map(\.budget.currency))
-            let currency = currencies.count == 1 ? currencies.first! : nil
+            let totals = CurrencyTotals(views)
+            // `$4,950.00`, or `$4,950.00 · €1,200.00` for an organization billed in two currencies.
+            func sum(_ figure: (CurrencyTotals.Total) -> Decimal) -> String {
+                totals.isEmpty ? MoneyFormat.amount(0, currency: connections.first?.currency ?? "USD")
+                    : totals.map { MoneyFormat.amount(figure($0), currency: $0.currency) }.joined(separator: " · ")
+            }
             return try services.pages.render("budgets.index", [
                 "title": "Budgets",
                 "budgets": .list(views.map { row($0) }),
@@ -24,8 +28,8 @@ enum BudgetListPage {
                 "filtered": .bool(filter != nil),
                 "totals": [
                     "count": .string(String(views.count)),
-                    "allocated": .string(currency.map { MoneyFormat.amount(views.reduce(0) { $0 + $1.budget.amount }, currency: $0) } ?? "Several currencies"),
-                    "spend": .string(currency.map { MoneyFormat.amount(views.reduce(0) { $0 + $1.metrics.currentSpend }, currency: $0) } ?? "Several currencies"),
+                    "allocated": .string(sum(\.allocated)),
+                    "spend": .string(sum(\.spend)),
                     "attention": .string(String(views.filter { $0.metrics.status == .warning || $0.metrics.status == .exceeded }.count)),
                 ],
                 "connections": .list(connections.map {

@@ -41,9 +41,12 @@ struct BudgetService {
     func create(_ input: BudgetInput, typeErrors: [FieldError] = [], by principal: Principal) throws -> BudgetView {
         try principal.require(.editor, to: "create budgets")
         if let given = input.organizationId.flatMap(UUID.init(canonical:)) { try principal.requireOwn(organization: given) }
-        let draft = try validator.validate(input, alreadyInvalid: typeErrors)
+        let organizationId = try principal.requireOrganization()
         let budget = try connection.transaction {
-            try checkReferences(of: draft)
+            let references = try referenceErrors(connectionId: input.cspConnectionId.flatMap(UUID.init(canonical:)),
+                                                 serviceIds: input.selectedServiceIds, organizationId: organizationId)
+            let draft = try validator.validate(input, alreadyInvalid: typeErrors + references)
+            try requireOwnReferences(of: draft, organizationId: organizationId)
             let id = try budgets.insert(draft, by: principal.userId, at: now)
             guard let created = try budgets.find(id, organizationId: draft.organizationId) else { throw DomainError.notFound("Budget") }
             try BudgetChangeLog(connection: connection).record(.created, before: nil, after: created, actor: principal, at: now)
@@ -53,16 +56,18 @@ struct BudgetService {
         return try views(of: [budget])[0]
     }
 
-    /// Applies the given fields; `expectedVersion` (from If-Match) must be the current version.
-    func update(_ id: UUID, changes: BudgetInput, typeErrors: [FieldError] = [], expectedVersion: Int?, by principal: Principal) throws -> BudgetView {
+    /// Applies the given fields if `expected` allows the current version.
+    func update(_ id: UUID, changes: BudgetInput, typeErrors: [FieldError] = [], expected: VersionPrecondition, by principal: Principal) throws -> BudgetView {
         try principal.require(.editor, to: "change budgets")
         let organizationId = try principal.requireOrganization()
         if let given = changes.organizationId.flatMap(UUID.init(canonical:)) { try principal.requireOwn(organization: given) }
         let budget = try connection.transaction {
             guard let current = try budgets.find(id, organizationId: organizationId, lock: true) else { throw DomainError.notFound("Budget") }
-            try requireVersion(expectedVersion, of: current)
-            let draft = try validator.validate(changes: changes, to: current.draft, alreadyInvalid: typeErrors)
-            try checkReferences(of: draft)
+            try requireVersion(expected, of: current)
+            let references = try referenceErrors(connectionId: current.cspConnectionId, serviceIds: changes.selectedServiceIds,
+                                                 organizationId: organizationId)
+            let draft = try validator.validate(changes: changes, to: current.draft, alreadyInvalid: typeErrors + references)
+            try requireOwnReferences(of: draft, organizationId: organizationId)
             try budgets.update(current, to: draft, by: principal.userId, at: now)
             guard let updated = try budgets.find(id, organizationId: organizationId) else { throw DomainError.notFound("Budget") }
             try BudgetChangeLog(connection: connection).record(.updated, before: current, after: updated, actor: principal, at: now)
@@ -72,13 +77,14 @@ struct BudgetService {
         return try views(of: [budget])[0]
     }
 
-    func delete(_ id: UUID, expectedVersion: Int?, by principal: Principal) throws {
+    func delete(_ id: UUID, expected: VersionPrecondition, by principal: Principal) throws {
         try principal.require(.editor, to: "delete budgets")
         let organizationId = try principal.requireOrganization()
         try connection.transaction {
             guard let current = try budgets.find(id, organizationId: organizationId, lock: true) else { throw DomainError.notFound("Budget") }
-            try requireVersion(expectedVersion, of: current)
+            try requireVersion(expected, of: current)
             try budgets.softDelete(current, by: principal.userId, at: now)
+            try MariaDBOutbox(connection: connection).cancelEmails(ofBudget: current.id)
             try BudgetChangeLog(connection: connection).record(.deleted, before: current, after: nil, actor: principal, at: now)
         }
     }
@@ -111,38 +117,39 @@ struct BudgetService {
         }
     }
 
-    private func requireVersion(_ expected: Int?, of budget: Budget) throws {
-        guard let expected, expected != budget.version else { return }
+    private func requireVersion(_ expected: VersionPrecondition, of budget: Budget) throws {
+        guard !expected.allows(budget.version) else { return }
         throw HTTPError(.preconditionFailed, code: "precondition_failed",
-                        "The budget was changed by someone else (it is at version \(budget.version), you sent \(expected)). Reload it and apply your change again.",
+                        "The budget was changed by someone else (it is at version \(budget.version), you sent \(expected.sent)). Reload it and apply your change again.",
                         headers: [("ETag", BudgetService.etag(budget.version))])
     }
 
     /// The connection must be the organization's, and every selected service the connection's.
-    /// Another tenant's ids read exactly like ids that do not exist.
-    private func checkReferences(of draft: BudgetDraft) throws {
-        guard try MariaDBConnectionRepository(connection: connection).find(draft.cspConnectionId, organizationId: draft.organizationId) != nil else {
-            throw DomainError.invalid([FieldError("cspConnectionId", "is not a connection of your organization")])
+    /// Another tenant's ids read exactly like ids that do not exist. Checked before the validator
+    /// runs and reported with its findings, so a client hears of every problem at once; ids that
+    /// are not even UUIDs are left to the validator.
+    private func referenceErrors(connectionId: UUID?, serviceIds: [String]?, organizationId: UUID) throws -> [FieldError] {
+        guard let connectionId else { return [] }
+        let connections = MariaDBConnectionRepository(connection: connection)
+        guard try connections.find(connectionId, organizationId: organizationId) != nil else {
+            return [FieldError("cspConnectionId", "is not a connection of your organization")]
         }
-        guard !draft.selectedServiceIds.isEmpty else { return }
-        let known = Set(try MariaDBConnectionRepository(connection: connection).services(connectionId: draft.cspConnectionId).map(\.id))
-        let errors = draft.selectedServiceIds.enumerated().compactMap { i, id in
-            known.contains(id) ? nil : FieldError("selectedServiceIds[\(i)]", "is not a service of this connection")
+        guard let serviceIds, !serviceIds.isEmpty else { return [] }
+        let known = Set(try connections.services(connectionId: connectionId).map(\.id))
+        return serviceIds.enumerated().compactMap { i, text in
+            guard let id = UUID(canonical: text), !known.contains(id) else { return nil }
+            return FieldError("selectedServiceIds[\(i)]", "is not a service of this connection")
         }
+    }
+
+    /// The last word before a write, whatever the input looked like: the draft's organization is
+    /// the caller's, its connection that organization's, its services that connection's.
+    private func requireOwnReferences(of draft: BudgetDraft, organizationId: UUID) throws {
+        guard draft.organizationId == organizationId else { throw DomainError.forbidden("You may only work with your own organization.") }
+        let errors = try referenceErrors(connectionId: draft.cspConnectionId, serviceIds: draft.selectedServiceIds.map(\.lowercasedString),
+                                         organizationId: organizationId)
         if !errors.isEmpty { throw DomainError.invalid(errors) }
     }
 
     static func etag(_ version: Int) -> String { "\"\(version)\"" }
-
-    /// The version an `If-Match` header names: `"3"`, `W/"3"` or `3`; `*` and absence mean any.
-    static func expectedVersion(ifMatch header: String?) throws -> Int? {
-        guard let header = header?.trimmingSpaces(), !header.isEmpty, header != "*" else { return nil }
-        var tag = Substring(header)
-        if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
-        if tag.hasPrefix("\""), tag.hasSuffix("\""), tag.count >= 2 { tag = tag.dropFirst().dropLast() }
-        guard let version = Int(tag) else {
-            throw HTTPError(.badRequest, code: "bad_request", "If-Match must be the ETag of the budget, such as \"3\".")
-        }
-        return version
-    }
 }
