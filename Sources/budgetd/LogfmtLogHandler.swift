@@ -1,9 +1,9 @@
 import Foundation
 import Glibc
 import Logging
-import Synchronization
 
-/// One line per event in logfmt (`ts=… level=info msg=request method=GET …`), to stderr.
+/// One line per event in logfmt (`ts=… level=info msg=request method=GET …`), to stderr through
+/// `LogOutput`.
 ///
 /// Values are quoted and escaped, so a path with a newline or a quote cannot forge a log line.
 /// Every request logs a line, so the line is built as bytes without `String(format:)` or
@@ -12,8 +12,6 @@ struct LogfmtLogHandler: LogHandler {
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level
     let label: String
-
-    private static let output = Mutex<Void>(())
 
     init(label: String, level: Logger.Level) {
         self.label = label
@@ -35,7 +33,9 @@ struct LogfmtLogHandler: LogHandler {
         line.append(contentsOf: " msg=".utf8)
         Self.appendQuoted(event.message.description, to: &line)
         var merged = event.metadata ?? [:]
-        for (key, value) in metadata where merged[key] == nil { merged[key] = value }
+        if !metadata.isEmpty {
+            for (key, value) in metadata where merged[key] == nil { merged[key] = value }
+        }
         for key in merged.keys.sorted() {
             line.append(UInt8(ascii: " "))
             line.append(contentsOf: key.utf8)
@@ -43,25 +43,7 @@ struct LogfmtLogHandler: LogHandler {
             Self.appendQuoted(Self.text(merged[key]!), to: &line)
         }
         line.append(0x0A)
-        // One write of at most PIPE_BUF bytes is atomic on pipes and O_APPEND files, so threads
-        // need no lock for ordinary lines (the lock cost two futex calls a request under load).
-        if line.count <= Int(PIPE_BUF) {
-            Self.write(line)
-        } else {
-            Self.output.withLock { _ in Self.write(line) }
-        }
-    }
-
-    private static func write(_ line: [UInt8]) {
-        line.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { break }
-                offset += n
-            }
-        }
+        LogOutput.shared.write(line, urgent: event.level >= .warning)
     }
 
     private static func text(_ value: Logger.MetadataValue) -> String {

@@ -32,11 +32,11 @@ public struct Application: Sendable {
         context.logger.info(
             "request",
             metadata: [
-                "method": "\(request.method)",
-                "path": "\(request.path)",
-                "status": "\(response.status.code)",
-                "duration_ms": "\(Application.milliseconds(elapsed))",
-                "request_id": "\(request.requestID)",
+                "method": .string(request.method.rawValue),
+                "path": .string(request.path),
+                "status": .string(String(response.status.code)),
+                "duration_ms": .string(Application.milliseconds(elapsed)),
+                "request_id": .string(request.requestID),
             ])
         return response
     }

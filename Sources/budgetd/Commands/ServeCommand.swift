@@ -26,6 +26,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try Startup.configuration()
+        LogOutput.shared.startBuffering()
         let logger = Logger(label: "budgetd")
         let templates = Startup.templates(configuration)
         let web: WebConfiguration
