@@ -70,29 +70,43 @@ public struct CostImporter {
             throw DomainError(.unavailable, "The import could not be recorded.")
         }
 
-        var state = try ImportState(connection: csp, importId: importId, columns: columns, repository: MariaDBConnectionRepository(connection: connection))
-        var batch: [SQLValue] = []
-        batch.reserveCapacity(batchSize * CostRowWriter.columns.count)
-        var batchRows = 0
-        do {
-            while try csv.next() {
-                guard state.problems.isEmpty || state.problems.count < CostImporter.maximumProblems else { break }
-                guard let values = try state.parse(csv) else { continue }
-                guard state.problems.isEmpty else { continue }
-                batch.append(contentsOf: values)
-                batchRows += 1
-                if batchRows == batchSize {
-                    try connection.execute(CostRowWriter.insert(rows: batchRows, values: batch))
-                    batch.removeAll(keepingCapacity: true)
-                    batchRows = 0
-                }
-                if state.rows % 10_000 == 0 {
-                    progress(ImportProgress(rawBytes: stream.rawBytes, rows: state.rows, elapsed: clock.now - started))
-                }
-            }
-        } catch let error as CSVError {
-            state.problems.append(.init(line: error.line, column: nil, problem: error.message))
+        var catalogue = try ServiceCatalogue(connectionId: csp.id, repository: MariaDBConnectionRepository(connection: connection))
+        let reader = RowReader(csv: csv, state: ImportState(connection: csp, importId: importId, columns: columns), stream: stream,
+                               batchSize: batchSize)
+        let queue = BatchQueue(capacity: 2)
+        reader.start(into: queue)
+        // Runs before the ROLLBACK above: the reader thread is stopped and gone before this returns.
+        defer {
+            queue.close()
+            reader.join()
         }
+        var written = 0
+        var replaced = 0
+        while let batch = queue.take() {
+            for period in batch.newPeriods {
+                // The first rows of a billing period: its earlier line items go now, before any of
+                // its new ones is written, so the DELETE reads only what it replaces (one DELETE at
+                // the end read every row the import had just added).
+                replaced += try connection.execute("""
+                    DELETE FROM cost_line_items WHERE csp_connection_id = \(csp.id) AND billing_period_start = \(period)
+                    AND (import_id IS NULL OR import_id <> \(importId))
+                    """)
+            }
+            var values: [SQLValue] = []
+            values.reserveCapacity(batch.rows.count * CostRowWriter.columns.count)
+            for var row in batch.rows {
+                row.values[ParsedRow.serviceIdColumn] = try catalogue.id(of: row.serviceName, category: row.serviceCategory).sqlValue
+                values.append(contentsOf: row.values)
+            }
+            try connection.execute(CostRowWriter.insert(rows: batch.rows.count, values: values))
+            if (written + batch.rows.count) / 10_000 > written / 10_000 {
+                progress(ImportProgress(rawBytes: batch.rawBytes, rows: written + batch.rows.count, elapsed: clock.now - started))
+            }
+            written += batch.rows.count
+        }
+        reader.join()
+        if let failure = reader.failure { throw failure }
+        let state = reader.state
         if !state.problems.isEmpty {
             try fail(request: request, csp: csp, startedAt: startedAt, problems: state.problems, committed: &committed)
             throw ImportError.rows(state.problems)
@@ -102,13 +116,8 @@ public struct CostImporter {
                      problems: [.init(line: 2, column: nil, problem: "the file has no cost rows")], committed: &committed)
             throw ImportError.file("it has no cost rows")
         }
-        if batchRows > 0 { try connection.execute(CostRowWriter.insert(rows: batchRows, values: batch)) }
 
         let periods = state.billingPeriods.sorted()
-        let replaced = try connection.execute("""
-            DELETE FROM cost_line_items WHERE csp_connection_id = \(csp.id) AND billing_period_start IN (\(list: periods))
-            AND (import_id IS NULL OR import_id <> \(importId))
-            """)
         let checksum = stream.checksum()
         try connection.execute("""
             UPDATE cost_imports SET status = 'completed', finished_at = \(UTCTimestamp.sql(now())), checksum = \(checksum),
@@ -125,7 +134,7 @@ public struct CostImporter {
             id: importId, connectionId: csp.id, fileName: request.fileName, checksum: checksum, bytes: stream.rawBytes,
             compressed: stream.isGzip, rows: state.rows, billingPeriods: periods, replacedRows: replaced,
             billedTotal: FixedAmount.decimal(state.billedTotal), effectiveTotal: FixedAmount.decimal(state.effectiveTotal),
-            servicesAdded: state.servicesAdded.sorted(),
+            servicesAdded: catalogue.added.sorted(),
             rowsByProvider: state.rowsByProvider, warnings: state.warnings(),
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }

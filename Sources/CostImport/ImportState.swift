@@ -5,36 +5,41 @@ import Foundation
 import JSON
 import MariaDB
 
-/// What an import has seen so far: rows, totals, periods, services, providers, and problems.
-struct ImportState {
+/// One row ready for `CostRowWriter`, but for its service's catalogue id, which the writing side
+/// fills in (it may have to add the service to the catalogue first).
+struct ParsedRow: Sendable {
+    var values: [SQLValue]
+    let serviceName: String
+    let serviceCategory: String?
+    /// Where in `values` the service id goes.
+    static let serviceIdColumn = 1
+}
+
+/// What an import has read so far: rows, totals, periods, providers, and problems. Pure: it
+/// never touches the database, so it can run on the thread that reads the file.
+struct ImportState: Sendable {
     let connection: CSPConnection
     let importId: Int64
     let columns: FOCUSColumns
-    let repository: MariaDBConnectionRepository
 
     var rows = 0
     /// Exact sums in units of 10⁻¹¹.
     var billedTotal: Int128 = 0
     var effectiveTotal: Int128 = 0
     var billingPeriods: Set<LocalDate> = []
-    /// The connection's catalogue, loaded once; names new to it are added as they appear.
-    var serviceIds: [String: UUID]
-    var servicesAdded: Set<String> = []
+    /// A billing period the last parsed row was the first to name; `nil` when it had been seen.
+    var newPeriod: LocalDate?
     var rowsByProvider: [String: Int] = [:]
     var problems: [ImportError.RowProblem] = []
 
-    init(connection: CSPConnection, importId: Int64, columns: FOCUSColumns, repository: MariaDBConnectionRepository) throws {
+    init(connection: CSPConnection, importId: Int64, columns: FOCUSColumns) {
         self.connection = connection
         self.importId = importId
         self.columns = columns
-        self.repository = repository
-        var known: [String: UUID] = [:]
-        for service in try repository.services(connectionId: connection.id) { known[service.serviceName] = service.id }
-        serviceIds = known
     }
 
-    /// The row's values for `CostRowWriter`, or `nil` after recording its problems.
-    mutating func parse(_ csv: CSVReader) throws -> [SQLValue]? {
+    /// The row, or `nil` after recording its problems.
+    mutating func parse(_ csv: CSVReader) -> ParsedRow? {
         let line = csv.recordLine
         guard csv.fieldCount == columns.count else {
             problem(line, nil, "has \(csv.fieldCount) fields, but the header has \(columns.count)")
@@ -69,21 +74,21 @@ struct ImportState {
 
         let category = columns.serviceCategory.flatMap { text(csv, $0) }?.prefix(scalars: 100)
         let provider = columns.providerName.flatMap { text(csv, $0) }
-        let serviceId = try service(serviceName, category: category)
         // FOCUSValues.timestamp only lets real days through.
-        if let period = LocalDate(iso: String(billingStart.prefix(10))) { billingPeriods.insert(period) }
+        if let period = LocalDate(iso: String(billingStart.prefix(10))), billingPeriods.insert(period).inserted { newPeriod = period }
         rows += 1
         billedTotal += billed.scaled
         effectiveTotal += effective.scaled
         rowsByProvider[provider ?? "unknown", default: 0] += 1
-        return [
-            connection.id.sqlValue, serviceId.sqlValue, .text(String(billingStart.prefix(10))), .text(String(billingEnd.prefix(10))),
+        let values: [SQLValue] = [
+            connection.id.sqlValue, .null, .text(String(billingStart.prefix(10))), .text(String(billingEnd.prefix(10))),
             .text(chargeStart), .text(chargeEnd), .text(serviceName), category.map(SQLValue.text) ?? .null,
             provider.map { .text($0.prefix(scalars: 100)) } ?? .null,
             columns.chargeCategory.flatMap { text(csv, $0) }.map { .text($0.prefix(scalars: 50)) } ?? .null,
             .text(billed.text), .text(effective.text), list.map { .text($0.text) } ?? .null, .text(currency),
             resourceId.map(SQLValue.text) ?? .null, tags.map(SQLValue.text) ?? .null, .int(importId),
         ]
+        return ParsedRow(values: values, serviceName: serviceName, serviceCategory: category)
     }
 
     /// Warnings for the summary: rows billed by another provider than the connection's.
@@ -144,15 +149,6 @@ struct ImportState {
             return nil
         }
         return text
-    }
-
-    /// The catalogue id of a service, adding the service the first time a file names it.
-    private mutating func service(_ name: String, category: String?) throws -> UUID {
-        if let id = serviceIds[name] { return id }
-        let id = try repository.ensureService(connectionId: connection.id, name: name, category: category)
-        servicesAdded.insert(name)
-        serviceIds[name] = id
-        return id
     }
 
     private mutating func problem(_ line: Int, _ column: String?, _ message: String) {

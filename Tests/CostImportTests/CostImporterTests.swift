@@ -149,6 +149,32 @@ struct CostImporterTests {
         #expect(stored.map { "\($0["c"]!)/\($0["p"]!)" } == ["100/100"])
     }
 
+    struct UploadBrokeOff: Error {}
+
+    @Test("an upload that breaks off midway changes nothing, whichever batch the writer was at")
+    func readFailsMidway() throws {
+        _ = try run(try sampleBytes())
+        // Three times the sample, so several batches are written before the source fails.
+        let header = String(decoding: try sampleBytes(), as: UTF8.self).split(separator: "\n", maxSplits: 1)
+        let body = String(header[1])
+        let bytes = Array((header[0] + "\n" + body + "\n" + body + "\n" + body).utf8)
+        for failAt in [100, bytes.count / 2, bytes.count - 10] {
+            var offset = 0
+            #expect(throws: UploadBrokeOff.self) {
+                _ = try CostImporter(connection: db).run(
+                    ImportRequest(organizationId: organizationId, connectionId: connection.id, fileName: "broken", actor: nil, channel: .api),
+                    read: { buffer in
+                        guard offset < failAt else { throw UploadBrokeOff() }
+                        let n = min(buffer.count, 4096, failAt - offset)
+                        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+                        offset += n
+                        return n
+                    })
+            }
+            #expect(try totals() == (1000, Decimal(string: "20.52022672899")!), "failing at byte \(failAt) left the earlier import as it was")
+        }
+    }
+
     @Test("files that are not FOCUS are refused with a reason", arguments: [
         ("", "it is empty"),
         ("just,a,header\n1,2,3\n", "lacks the FOCUS columns"),
