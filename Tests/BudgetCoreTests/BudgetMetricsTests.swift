@@ -91,4 +91,17 @@ struct BudgetMetricsTests {
         #expect(m.rules.map(\.figure) == [300])
         #expect(m.rules.map(\.reached) == [false])
     }
+
+    @Test("the database's decimal text reads exactly as Decimal(string:) reads it")
+    func databaseText() {
+        let texts = ["0", "0.00", "-0.00", "37500.00", "-37500.00", "0.00001605990", "9999999999999999.99", "-12.34000000000",
+                     "123456789012.12345678901", "12345678901234567890123456.12345678901", "5", "100.000"]
+        for text in texts {
+            #expect(Decimal(databaseText: text) == Decimal(string: text), "\(text)")
+        }
+        #expect(Decimal(databaseText: "-0.00")?.isNaN == false)
+        for bad in ["", "-", ".", "1.2.3", "12a", "1e5", " 1"] {
+            #expect(Decimal(databaseText: bad) == nil, "\(bad)")
+        }
+    }
 }

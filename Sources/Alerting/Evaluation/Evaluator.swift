@@ -51,7 +51,7 @@ public struct Evaluator {
 
         var results: [(budgetId: UUID, metrics: BudgetMetrics)] = []
         results.reserveCapacity(budgets.count)
-        // The repository's order (name, id) is the same in every evaluator, so concurrent passes
+        // The repository's order (by id) is the same in every evaluator, so concurrent passes
         // queue behind each other's breach rows instead of deadlocking on them.
         for budget in budgets {
             let evaluation = ThresholdEvaluation(budget: budget, spend: spend[budget.id] ?? .zero, activeBreaches: active, today: today)

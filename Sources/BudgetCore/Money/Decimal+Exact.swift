@@ -27,6 +27,48 @@ extension Decimal {
         self = value
     }
 
+    /// Parses the text a `DECIMAL` column comes back as (`-37500.00`, `0.00001605990`).
+    ///
+    /// Up to 19 significant digits the value is built from its integer digits and exponent, without
+    /// `Decimal(string:)`, which took a tenth of an evaluation pass over 10,000 budgets; longer text
+    /// goes through it. `nil` for anything that is not plain decimal text.
+    public init?(databaseText text: String) {
+        var sign = FloatingPointSign.plus
+        var digits: UInt64 = 0
+        var significant = 0
+        var fraction = 0
+        var seenPoint = false
+        var seenDigit = false
+        for (i, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-") where i == 0:
+                sign = .minus
+            case UInt8(ascii: "."):
+                guard !seenPoint else { return nil }
+                seenPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                seenDigit = true
+                if digits == 0 && byte == UInt8(ascii: "0") {
+                    if seenPoint { fraction += 1 }
+                    continue
+                }
+                significant += 1
+                guard significant <= 19 else {
+                    guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+                    self = value
+                    return
+                }
+                digits = digits * 10 + UInt64(byte - UInt8(ascii: "0"))
+                if seenPoint { fraction += 1 }
+            default:
+                return nil
+            }
+        }
+        guard seenDigit else { return nil }
+        // A negative Decimal with no digits is NaN, not zero.
+        self = Decimal(sign: digits == 0 ? .plus : sign, exponent: -fraction, significand: Decimal(digits))
+    }
+
     /// Parses a JSON number's text: like `exactText`, but also accepts an exponent (`5e4`).
     public init?(jsonNumber text: String, maxFractionDigits: Int = 11) {
         if let plain = Decimal(exactText: text, maxFractionDigits: maxFractionDigits) {

@@ -31,35 +31,39 @@ public struct MariaDBBudgetRepository {
         try connection.query("SELECT version FROM t_budgets WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE").first?.int("version")
     }
 
-    /// Every live budget of every organization, of one connection, or one budget: what the evaluator checks.
+    /// Every live budget of every organization, of one connection, or one budget: what the evaluator
+    /// checks, in id order (the same in every evaluator, and a plain scan of the primary key).
     public func allLive(connectionId: UUID? = nil, budgetId: UUID? = nil) throws -> [Budget] {
         let connectionFilter: SQLQuery = connectionId.map { " AND b.csp_connection_id = \($0)" } ?? ""
         let budgetFilter: SQLQuery = budgetId.map { " AND b.id = \($0)" } ?? ""
-        return try load(where: "b.deleted_at IS NULL\(connectionFilter)\(budgetFilter)")
+        return try load(where: "b.deleted_at IS NULL\(connectionFilter)\(budgetFilter)", orderBy: "b.id")
     }
 
     /// Budgets matching `scope` (a condition on `b`, written by this type), with their relations:
-    /// four queries whatever the number of budgets, each relation joined on the same scope.
-    private func load(where scope: SQLQuery, lock: Bool = false) throws -> [Budget] {
+    /// four queries whatever the number of budgets, each relation joined on the same scope. Rules
+    /// and recipients are put in order here, not by the server: sorting 40,000 rules there cost
+    /// the evaluator a tenth of its pass.
+    private func load(where scope: SQLQuery, orderBy order: SQLQuery = "b.name, b.id", lock: Bool = false) throws -> [Budget] {
         let suffix: SQLQuery = lock ? " FOR UPDATE" : ""
-        let rows = try connection.query("\(Self.select) WHERE \(scope) ORDER BY b.name, b.id\(suffix)")
+        let rows = try connection.query("\(Self.select) WHERE \(scope) ORDER BY \(order)\(suffix)")
         guard !rows.isEmpty else { return [] }
-        var rules: [UUID: [ThresholdRule]] = [:]
+        var rules: [UUID: [(position: Int, rule: ThresholdRule)]] = [:]
         for row in try connection.query("""
-            SELECT r.id, r.budget_id, r.percentage, r.amount, r.trigger_type, r.basis FROM t_budget_threshold_rules r
-            JOIN t_budgets b ON b.id = r.budget_id WHERE \(scope) ORDER BY r.budget_id, r.position
+            SELECT r.id, r.budget_id, r.percentage, r.amount, r.trigger_type, r.basis, r.position FROM t_budget_threshold_rules r
+            JOIN t_budgets b ON b.id = r.budget_id WHERE \(scope)
             """) {
-            rules[try row.uuid("budget_id"), default: []].append(ThresholdRule(
+            rules[try row.uuid("budget_id"), default: []].append((row.int("position") ?? 0, ThresholdRule(
                 id: try row.uuid("id"), percentage: try row.money("percentage"), amount: try row.money("amount"),
                 triggerType: try row.enumeration("trigger_type", as: TriggerType.self),
-                basis: try row.enumeration("basis", as: ThresholdRule.Basis.self)))
+                basis: try row.enumeration("basis", as: ThresholdRule.Basis.self))))
         }
-        var recipients: [UUID: [AlertRecipient]] = [:]
+        var recipients: [UUID: [(position: Int, recipient: AlertRecipient)]] = [:]
         for row in try connection.query("""
-            SELECT a.id, a.budget_id, a.email FROM t_budget_alerts_recipients a JOIN t_budgets b ON b.id = a.budget_id
-            WHERE \(scope) ORDER BY a.budget_id, a.position
+            SELECT a.id, a.budget_id, a.email, a.position FROM t_budget_alerts_recipients a JOIN t_budgets b ON b.id = a.budget_id
+            WHERE \(scope)
             """) {
-            recipients[try row.uuid("budget_id"), default: []].append(AlertRecipient(id: try row.uuid("id"), email: try row.text("email")))
+            recipients[try row.uuid("budget_id"), default: []].append(
+                (row.int("position") ?? 0, AlertRecipient(id: try row.uuid("id"), email: try row.text("email"))))
         }
         var services: [UUID: [SelectedService]] = [:]
         for row in try connection.query("""
@@ -80,7 +84,9 @@ public struct MariaDBBudgetRepository {
                 renewalType: try row.enumeration("renewal_type", as: RenewalType.self),
                 budgetType: try row.enumeration("budget_type", as: BudgetType.self),
                 startMonth: try row.localDate("start_month"), amount: try row.money("amount"),
-                selectedServices: services[id] ?? [], thresholdRules: rules[id] ?? [], alertRecipients: recipients[id] ?? [],
+                selectedServices: services[id] ?? [],
+                thresholdRules: (rules[id] ?? []).sorted { $0.position < $1.position }.map(\.rule),
+                alertRecipients: (recipients[id] ?? []).sorted { $0.position < $1.position }.map(\.recipient),
                 createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"),
                 createdBy: row.optionalUUID("created_by"), updatedBy: row.optionalUUID("updated_by"),
                 version: try row.required("version") { Int($0) })

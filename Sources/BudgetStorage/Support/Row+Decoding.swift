@@ -16,7 +16,7 @@ extension Row {
     func optionalUUID(_ name: String) -> UUID? { self[name].flatMap { UUID(canonical: $0) } }
     func timestamp(_ name: String) throws(StorageError) -> Date { try required(name, UTCTimestamp.parse) }
     func localDate(_ name: String) throws(StorageError) -> LocalDate { try required(name) { LocalDate(iso: $0) } }
-    func money(_ name: String) throws(StorageError) -> Decimal { try required(name) { Decimal(string: $0) } }
+    func money(_ name: String) throws(StorageError) -> Decimal { try required(name) { Decimal(databaseText: $0) } }
     func text(_ name: String) throws(StorageError) -> String { try required(name) { $0 } }
     func enumeration<T: RawRepresentable>(_ name: String, as: T.Type) throws(StorageError) -> T where T.RawValue == String {
         try required(name) { T(rawValue: $0) }
