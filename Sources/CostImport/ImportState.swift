@@ -11,6 +11,8 @@ struct ParsedRow: Sendable {
     var values: [SQLValue]
     let serviceName: String
     let serviceCategory: String?
+    /// The billing period, when this row is the first of the import to name it.
+    let firstOfPeriod: LocalDate?
     /// Where in `values` the service id goes.
     static let serviceIdColumn = 1
 }
@@ -27,8 +29,6 @@ struct ImportState: Sendable {
     var billedTotal: Int128 = 0
     var effectiveTotal: Int128 = 0
     var billingPeriods: Set<LocalDate> = []
-    /// A billing period the last parsed row was the first to name; `nil` when it had been seen.
-    var newPeriod: LocalDate?
     var rowsByProvider: [String: Int] = [:]
     var problems: [ImportError.RowProblem] = []
 
@@ -75,7 +75,8 @@ struct ImportState: Sendable {
         let category = columns.serviceCategory.flatMap { text(csv, $0) }?.prefix(scalars: 100)
         let provider = columns.providerName.flatMap { text(csv, $0) }
         // FOCUSValues.timestamp only lets real days through.
-        if let period = LocalDate(iso: String(billingStart.prefix(10))), billingPeriods.insert(period).inserted { newPeriod = period }
+        let period = LocalDate(iso: String(billingStart.prefix(10)))
+        let firstOfPeriod = period.flatMap { billingPeriods.insert($0).inserted ? $0 : nil }
         rows += 1
         billedTotal += billed.scaled
         effectiveTotal += effective.scaled
@@ -88,7 +89,7 @@ struct ImportState: Sendable {
             .text(billed.text), .text(effective.text), list.map { .text($0.text) } ?? .null, .text(currency),
             resourceId.map(SQLValue.text) ?? .null, tags.map(SQLValue.text) ?? .null, .int(importId),
         ]
-        return ParsedRow(values: values, serviceName: serviceName, serviceCategory: category)
+        return ParsedRow(values: values, serviceName: serviceName, serviceCategory: category, firstOfPeriod: firstOfPeriod)
     }
 
     /// Warnings for the summary: rows billed by another provider than the connection's.

@@ -16,9 +16,9 @@ struct RowBatch: Sendable {
 
     init(capacity: Int) { rows.reserveCapacity(capacity) }
 
-    mutating func append(_ row: ParsedRow, firstOf period: LocalDate?) {
+    mutating func append(_ row: ParsedRow) {
         rows.append(row)
-        if let period { newPeriods.append(period) }
+        if let period = row.firstOfPeriod { newPeriods.append(period) }
     }
 }
 
@@ -113,9 +113,8 @@ final class RowReader: @unchecked Sendable {
         do {
             while try csv.next() {
                 guard state.problems.count < CostImporter.maximumProblems else { break }
-                state.newPeriod = nil
                 guard let row = state.parse(csv), state.problems.isEmpty else { continue }
-                batch.append(row, firstOf: state.newPeriod)
+                batch.append(row)
                 if batch.rows.count == batchSize {
                     batch.rawBytes = stream.rawBytes
                     guard queue.put(batch) else { return }

@@ -117,14 +117,11 @@ struct JSONFields {
         return o
     }
 
-    /// Reports the members not in `known`: each of the first 20, then how many more.
+    /// Reports every member not in `known` (the answer shows the first 100 problems; see
+    /// `ErrorResponder.bounded`).
     mutating func rejectUnknown(_ known: Set<String>) {
-        let unknown = object.keys.filter { !known.contains($0) }
-        for key in unknown.prefix(20) {
+        for key in object.keys where !known.contains(key) {
             errors.append(FieldError(path(key), "is not a known field"))
-        }
-        if unknown.count > 20 {
-            errors.append(FieldError(prefix.isEmpty ? "body" : prefix, "has \(unknown.count - 20) more unknown fields"))
         }
     }
 

@@ -43,10 +43,10 @@ struct BudgetService {
         if let given = input.organizationId.flatMap(UUID.init(canonical:)) { try principal.requireOwn(organization: given) }
         let organizationId = try principal.requireOrganization()
         let budget = try connection.transaction {
-            let references = try referenceErrors(connectionId: input.cspConnectionId.flatMap(UUID.init(canonical:)),
-                                                 serviceIds: input.selectedServiceIds, organizationId: organizationId)
+            let connectionId = input.cspConnectionId.flatMap(UUID.init(canonical:))
+            let references = try referenceErrors(connectionId: connectionId, serviceIds: input.selectedServiceIds, organizationId: organizationId)
             let draft = try validator.validate(input, alreadyInvalid: typeErrors + references)
-            try requireOwnReferences(of: draft, organizationId: organizationId)
+            try requireChecked(draft, organizationId: organizationId, connectionId: connectionId)
             let id = try budgets.insert(draft, by: principal.userId, at: now)
             guard let created = try budgets.find(id, organizationId: draft.organizationId) else { throw DomainError.notFound("Budget") }
             try BudgetChangeLog(connection: connection).record(.created, before: nil, after: created, actor: principal, at: now)
@@ -67,7 +67,7 @@ struct BudgetService {
             let references = try referenceErrors(connectionId: current.cspConnectionId, serviceIds: changes.selectedServiceIds,
                                                  organizationId: organizationId)
             let draft = try validator.validate(changes: changes, to: current.draft, alreadyInvalid: typeErrors + references)
-            try requireOwnReferences(of: draft, organizationId: organizationId)
+            try requireChecked(draft, organizationId: organizationId, connectionId: current.cspConnectionId)
             try budgets.update(current, to: draft, by: principal.userId, at: now)
             guard let updated = try budgets.find(id, organizationId: organizationId) else { throw DomainError.notFound("Budget") }
             try BudgetChangeLog(connection: connection).record(.updated, before: current, after: updated, actor: principal, at: now)
@@ -142,13 +142,14 @@ struct BudgetService {
         }
     }
 
-    /// The last word before a write, whatever the input looked like: the draft's organization is
-    /// the caller's, its connection that organization's, its services that connection's.
-    private func requireOwnReferences(of draft: BudgetDraft, organizationId: UUID) throws {
-        guard draft.organizationId == organizationId else { throw DomainError.forbidden("You may only work with your own organization.") }
-        let errors = try referenceErrors(connectionId: draft.cspConnectionId, serviceIds: draft.selectedServiceIds.map(\.lowercasedString),
-                                         organizationId: organizationId)
-        if !errors.isEmpty { throw DomainError.invalid(errors) }
+    /// The last word before a write: the draft names the caller's organization and the connection
+    /// `referenceErrors` checked. (Its services are that check's too: both read the same texts with
+    /// `UUID(canonical:)`.) No query: a guard against the validator and the check ever reading an
+    /// id differently, as trimming once made them do.
+    private func requireChecked(_ draft: BudgetDraft, organizationId: UUID, connectionId: UUID?) throws {
+        guard draft.organizationId == organizationId, draft.cspConnectionId == connectionId else {
+            throw DomainError.forbidden("You may only work with your own organization.")
+        }
     }
 
     static func etag(_ version: Int) -> String { "\"\(version)\"" }
