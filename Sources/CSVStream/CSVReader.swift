@@ -36,6 +36,9 @@ public struct CSVReader {
 
     @inlinable public var fieldCount: Int { bounds.count }
 
+    /// Bytes of the current record's fields, unescaped.
+    @inlinable public var recordBytes: Int { storage.count }
+
     /// Moves to the next record; blank lines are skipped.
     /// - Returns: false at the end of the input.
     public mutating func next() throws -> Bool {

@@ -5,7 +5,7 @@ import Sodium
 /// its magic number, whatever the file is called).
 final class ByteStream {
     private let source: (UnsafeMutableRawBufferPointer) throws -> Int
-    private var hasher = BLAKE2b()
+    private let hasher = BLAKE2b()
     private var peeked: [UInt8] = []
     private var gzip: GzipReader?
     /// Raw (compressed) bytes read so far.
@@ -36,7 +36,7 @@ final class ByteStream {
         return try readRaw(into: buffer)
     }
 
-    /// BLAKE2b-256 of the raw bytes, in hex: call once, at the end.
+    /// BLAKE2b-256 of the raw bytes, in hex, once they have all been read.
     func checksum() -> String {
         Sodium.hex(hasher.finalize())
     }

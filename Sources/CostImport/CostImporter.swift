@@ -58,28 +58,59 @@ public struct CostImporter {
         }
 
         let startedAt = now()
-        try connection.execute("START TRANSACTION")
-        var committed = false
-        defer { if !committed { _ = try? connection.execute("ROLLBACK") } }
-        try connection.execute("""
-            INSERT INTO cost_imports (organization_id, csp_connection_id, channel, created_by, created_by_email, started_at, file_name, status)
-            VALUES (\(request.organizationId), \(csp.id), \(request.channel.rawValue), \(request.actor?.userId), \(request.actor?.email),
-                    \(UTCTimestamp.sql(startedAt)), \(request.fileName.prefix(scalars: 255)), 'running')
-            """)
-        guard let importId = try connection.query("SELECT LAST_INSERT_ID() AS id").first?.int64("id") else {
-            throw DomainError(.unavailable, "The import could not be recorded.")
-        }
-
-        var catalogue = try ServiceCatalogue(connectionId: csp.id, repository: MariaDBConnectionRepository(connection: connection))
-        let reader = RowReader(csv: csv, state: ImportState(connection: csp, importId: importId, columns: columns), stream: stream,
+        // Its own short transaction: the organization's next import waits for this number only
+        // as long as it takes to hand it out, not for the whole import.
+        let number = try connection.transaction { try OrganizationCounter.importNumber.next(organizationId: request.organizationId, connection) }
+        let reader = RowReader(csv: csv, state: ImportState(connection: csp, importId: 0, columns: columns), stream: stream,
                                batchSize: batchSize)
         let queue = BatchQueue(capacity: 2)
-        reader.start(into: queue)
-        // Runs before the ROLLBACK above: the reader thread is stopped and gone before this returns.
+        // Runs last: whichever side failed first, the reader thread is stopped and gone before this returns.
         defer {
             queue.close()
             reader.join()
         }
+        let outcome: (replaced: Int, added: [String])
+        do {
+            // Once: the file streams through the body, so a transaction that failed cannot be replayed.
+            outcome = try connection.transaction(attempts: 1) {
+                try write(request, number: number, csp: csp, startedAt: startedAt, reader: reader, queue: queue, stream: stream, clock: clock,
+                          started: started, progress: progress)
+            }
+        } catch let error as ImportError {
+            // The transaction is rolled back; what was refused is recorded on its own.
+            try recordFailure(request: request, number: number, csp: csp, startedAt: startedAt, problems: error.problems)
+            throw error
+        }
+        let state = reader.state
+        let periods = state.billingPeriods.sorted()
+        progress(ImportProgress(rawBytes: stream.rawBytes, rows: state.rows, elapsed: clock.now - started))
+        let elapsed = clock.now - started
+        return ImportSummary(
+            id: number, connectionId: csp.id, fileName: request.fileName, checksum: stream.checksum(), bytes: stream.rawBytes,
+            compressed: stream.isGzip, rows: state.rows, billingPeriods: periods, replacedRows: outcome.replaced,
+            billedTotal: FixedAmount.decimal(state.billedTotal), effectiveTotal: FixedAmount.decimal(state.effectiveTotal),
+            servicesAdded: outcome.added,
+            rowsByProvider: state.rowsByProvider, warnings: state.warnings(),
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// The import's transaction: its record, every batch the reader hands over (each billing
+    /// period's earlier line items deleted first), and the record completed with the totals.
+    /// - Throws: `ImportError` for rows the reader or the database refused; `MariaDBError` when
+    ///   the database fails. Either way the caller's transaction rolls everything back.
+    private func write(_ request: ImportRequest, number: Int64, csp: CSPConnection, startedAt: Date, reader: RowReader, queue: BatchQueue,
+                       stream: ByteStream, clock: ContinuousClock, started: ContinuousClock.Instant,
+                       progress: (ImportProgress) -> Void) throws -> (replaced: Int, added: [String]) {
+        try connection.execute("""
+            INSERT INTO cost_imports (organization_id, number, csp_connection_id, channel, created_by, created_by_email, started_at, file_name, status)
+            VALUES (\(request.organizationId), \(number), \(csp.id), \(request.channel.rawValue), \(request.actor?.userId),
+                    \(request.actor?.email), \(UTCTimestamp.sql(startedAt)), \(request.fileName.prefix(scalars: 255)), 'running')
+            """)
+        guard let importId = try connection.query("SELECT LAST_INSERT_ID() AS id").first?.int64("id") else {
+            throw DomainError(.unavailable, "The import could not be recorded.")
+        }
+        var catalogue = try ServiceCatalogue(connectionId: csp.id, repository: MariaDBConnectionRepository(connection: connection))
+        reader.start(into: queue, importId: importId)
         var written = 0
         var replaced = 0
         while let batch = queue.take() {
@@ -92,64 +123,69 @@ public struct CostImporter {
                     AND (import_id IS NULL OR import_id <> \(importId))
                     """)
             }
-            var values: [SQLValue] = []
-            values.reserveCapacity(batch.rows.count * CostRowWriter.columns.count)
-            for var row in batch.rows {
-                row.values[ParsedRow.serviceIdColumn] = try catalogue.id(of: row.serviceName, category: row.serviceCategory).sqlValue
-                values.append(contentsOf: row.values)
+            var rows = batch.rows
+            for i in rows.indices {
+                rows[i].values[ParsedRow.serviceIdColumn] = try catalogue.id(of: rows[i].serviceName, category: rows[i].serviceCategory).sqlValue
             }
-            try connection.execute(CostRowWriter.insert(rows: batch.rows.count, values: values))
-            if (written + batch.rows.count) / 10_000 > written / 10_000 {
-                progress(ImportProgress(rawBytes: batch.rawBytes, rows: written + batch.rows.count, elapsed: clock.now - started))
+            try insert(rows)
+            if (written + rows.count) / 10_000 > written / 10_000 {
+                progress(ImportProgress(rawBytes: batch.rawBytes, rows: written + rows.count, elapsed: clock.now - started))
             }
-            written += batch.rows.count
+            written += rows.count
         }
         reader.join()
         if let failure = reader.failure { throw failure }
         let state = reader.state
-        if !state.problems.isEmpty {
-            try fail(request: request, csp: csp, startedAt: startedAt, problems: state.problems, committed: &committed)
-            throw ImportError.rows(state.problems)
-        }
-        guard state.rows > 0 else {
-            try fail(request: request, csp: csp, startedAt: startedAt,
-                     problems: [.init(line: 2, column: nil, problem: "the file has no cost rows")], committed: &committed)
-            throw ImportError.file("it has no cost rows")
-        }
+        if !state.problems.isEmpty { throw ImportError.rows(state.problems) }
+        guard state.rows > 0 else { throw ImportError.file("it has no cost rows") }
 
-        let periods = state.billingPeriods.sorted()
-        let checksum = stream.checksum()
         try connection.execute("""
-            UPDATE cost_imports SET status = 'completed', finished_at = \(UTCTimestamp.sql(now())), checksum = \(checksum),
+            UPDATE cost_imports SET status = 'completed', finished_at = \(UTCTimestamp.sql(now())), checksum = \(stream.checksum()),
                 bytes = \(stream.rawBytes), row_count = \(state.rows), replaced_rows = \(replaced),
-                billing_periods = \(JSONValue.array(periods.map { .string($0.iso) }).serialized),
+                billing_periods = \(JSONValue.array(state.billingPeriods.sorted().map { .string($0.iso) }).serialized),
                 billed_total = \(FixedAmount.format(state.billedTotal)), effective_total = \(FixedAmount.format(state.effectiveTotal))
             WHERE id = \(importId)
             """)
-        try connection.execute("COMMIT")
-        committed = true
-        progress(ImportProgress(rawBytes: stream.rawBytes, rows: state.rows, elapsed: clock.now - started))
-        let elapsed = clock.now - started
-        return ImportSummary(
-            id: importId, connectionId: csp.id, fileName: request.fileName, checksum: checksum, bytes: stream.rawBytes,
-            compressed: stream.isGzip, rows: state.rows, billingPeriods: periods, replacedRows: replaced,
-            billedTotal: FixedAmount.decimal(state.billedTotal), effectiveTotal: FixedAmount.decimal(state.effectiveTotal),
-            servicesAdded: catalogue.added.sorted(),
-            rowsByProvider: state.rowsByProvider, warnings: state.warnings(),
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return (replaced, catalogue.added.sorted())
     }
 
-    /// Rolls the import back and records it as failed, with its first problems.
-    private func fail(request: ImportRequest, csp: CSPConnection, startedAt: Date,
-                      problems: [ImportError.RowProblem], committed: inout Bool) throws {
-        try connection.execute("ROLLBACK")
-        committed = true
-        try connection.execute("""
-            INSERT INTO cost_imports (organization_id, csp_connection_id, channel, created_by, created_by_email, started_at, finished_at,
-                                      file_name, status, problems)
-            VALUES (\(request.organizationId), \(csp.id), \(request.channel.rawValue), \(request.actor?.userId), \(request.actor?.email),
-                    \(UTCTimestamp.sql(startedAt)), \(UTCTimestamp.sql(now())), \(request.fileName.prefix(scalars: 255)), 'failed',
-                    \(JSONValue.array(problems.map { .string($0.description) }).serialized))
-            """)
+    /// One multi-row INSERT. Should the database refuse a value the reader let through, the rows
+    /// are written one by one to find the first it refuses, so the answer names its line and column
+    /// like any other problem (the statements that succeeded meanwhile go with the rollback).
+    private func insert(_ rows: [ParsedRow]) throws {
+        var values: [SQLValue] = []
+        values.reserveCapacity(rows.count * CostRowWriter.columns.count)
+        for row in rows { values.append(contentsOf: row.values) }
+        do {
+            try connection.execute(CostRowWriter.insert(rows: rows.count, values: values))
+        } catch {
+            guard error.kind == .valueRejected || error.kind == .constraintViolation else { throw error }
+            throw try firstRefused(rows).map { ImportError.rows([$0]) } ?? error
+        }
+    }
+
+    /// Writes `rows` one at a time and names the first the database refuses, if one is.
+    private func firstRefused(_ rows: [ParsedRow]) throws(MariaDBError) -> ImportError.RowProblem? {
+        for row in rows {
+            let result = Result { () throws(MariaDBError) in try connection.execute(CostRowWriter.insert(rows: 1, values: row.values)) }
+            guard case .failure(let error) = result else { continue }
+            guard error.kind == .valueRejected || error.kind == .constraintViolation else { throw error }
+            return CostRowWriter.problem(error, line: row.line)
+        }
+        return nil
+    }
+
+    /// Records a refused import with its first problems, after its own transaction rolled back.
+    private func recordFailure(request: ImportRequest, number: Int64, csp: CSPConnection, startedAt: Date,
+                               problems: [ImportError.RowProblem]) throws {
+        try connection.transaction {
+            try connection.execute("""
+                INSERT INTO cost_imports (organization_id, number, csp_connection_id, channel, created_by, created_by_email, started_at, finished_at,
+                                          file_name, status, problems)
+                VALUES (\(request.organizationId), \(number), \(csp.id), \(request.channel.rawValue), \(request.actor?.userId), \(request.actor?.email),
+                        \(UTCTimestamp.sql(startedAt)), \(UTCTimestamp.sql(now())), \(request.fileName.prefix(scalars: 255)), 'failed',
+                        \(JSONValue.array(problems.map { .string($0.description) }).serialized))
+                """)
+        }
     }
 }

@@ -22,6 +22,8 @@ struct FOCUSColumns {
     let tags: Int?
     let count: Int
     let names: [String]
+    /// The text columns stored as they are, with their names: checked for control characters.
+    let textColumns: [(index: Int, name: String)]
 
     init(header: [String]) throws(ImportError) {
         var index: [String: Int] = [:]
@@ -46,5 +48,7 @@ struct FOCUSColumns {
         tags = index["Tags"]
         count = header.count
         names = header
+        textColumns = ["ServiceName", "ServiceCategory", "ProviderName", "ServiceProviderName", "ChargeCategory", "BillingCurrency", "ResourceId"]
+            .compactMap { name in index[name].map { ($0, name) } }
     }
 }

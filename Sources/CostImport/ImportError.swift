@@ -22,6 +22,14 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// What the import record keeps of it.
+    public var problems: [RowProblem] {
+        switch self {
+        case .file(let message): [RowProblem(line: 1, column: nil, problem: "the file was refused: \(message)")]
+        case .rows(let problems): problems
+        }
+    }
+
     /// As a domain error, for the API (400 with each problem as a field error) and the pages.
     public var domainError: DomainError {
         switch self {

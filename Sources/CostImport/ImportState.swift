@@ -13,6 +13,10 @@ struct ParsedRow: Sendable {
     let serviceCategory: String?
     /// The billing period, when this row is the first of the import to name it.
     let firstOfPeriod: LocalDate?
+    /// The file's line the row starts on, for a problem found only when it is written.
+    let line: Int
+    /// About what the row's values weigh on the wire.
+    let boundBytes: Int
     /// Where in `values` the service id goes.
     static let serviceIdColumn = 1
 }
@@ -21,7 +25,8 @@ struct ParsedRow: Sendable {
 /// never touches the database, so it can run on the thread that reads the file.
 struct ImportState: Sendable {
     let connection: CSPConnection
-    let importId: Int64
+    /// Set when the import's record exists, before the first row is read.
+    var importId: Int64
     let columns: FOCUSColumns
 
     var rows = 0
@@ -31,6 +36,15 @@ struct ImportState: Sendable {
     var billingPeriods: Set<LocalDate> = []
     var rowsByProvider: [String: Int] = [:]
     var problems: [ImportError.RowProblem] = []
+    /// Rows with an amount given to more than 11 decimal places, rounded to 11 (half away from zero).
+    var roundedRows = 0
+
+    /// The largest `Tags` object accepted, in bytes: tags are labels, and a batch of rows must fit
+    /// in one statement to the server.
+    static let maximumTagsBytes = 65_536
+    /// MariaDB's JSON check refuses documents nested 32 levels or deeper; refusing them here makes
+    /// such a row a 400 naming its line, never a database error.
+    static let maximumTagsDepth = 31
 
     init(connection: CSPConnection, importId: Int64, columns: FOCUSColumns) {
         self.connection = connection
@@ -66,6 +80,9 @@ struct ImportState: Sendable {
             problem(line, "ChargePeriodEnd", "is before ChargePeriodStart")
         }
         let resourceId = columns.resourceId.flatMap { text(csv, $0) }
+        for (index, name) in columns.textColumns where hasControlCharacters(csv, index) {
+            problem(line, name, "contains a control character (such as NUL); only printable text, tabs and line breaks are accepted")
+        }
         if let resourceId, resourceId.utf8.count > 1024 { problem(line, "ResourceId", "is longer than 1024 bytes") }
         let tags = columns.tags.flatMap { self.tags(csv, $0, line) }
         guard problems.count == before, let billingStart, let billingEnd, let chargeStart, let chargeEnd, let billed, let effective,
@@ -78,6 +95,7 @@ struct ImportState: Sendable {
         let period = LocalDate(iso: String(billingStart.prefix(10)))
         let firstOfPeriod = period.flatMap { billingPeriods.insert($0).inserted ? $0 : nil }
         rows += 1
+        if billed.wasRounded || effective.wasRounded || list?.wasRounded == true { roundedRows += 1 }
         billedTotal += billed.scaled
         effectiveTotal += effective.scaled
         rowsByProvider[provider ?? "unknown", default: 0] += 1
@@ -89,16 +107,25 @@ struct ImportState: Sendable {
             .text(billed.text), .text(effective.text), list.map { .text($0.text) } ?? .null, .text(currency),
             resourceId.map(SQLValue.text) ?? .null, tags.map(SQLValue.text) ?? .null, .int(importId),
         ]
-        return ParsedRow(values: values, serviceName: serviceName, serviceCategory: category, firstOfPeriod: firstOfPeriod)
+        return ParsedRow(values: values, serviceName: serviceName, serviceCategory: category, firstOfPeriod: firstOfPeriod,
+                         line: line, boundBytes: csv.recordBytes + 64)
     }
 
-    /// Warnings for the summary: rows billed by another provider than the connection's.
+    /// Warnings for the summary: rows billed by another provider than the connection's, and
+    /// amounts rounded to the 11 decimal places that are kept.
     func warnings() -> [String] {
-        guard connection.provider != .other else { return [] }
-        return rowsByProvider.sorted { $0.key < $1.key }.compactMap { name, count in
-            guard let provider = ImportState.provider(named: name), provider != connection.provider else { return nil }
-            return "\(count) row\(count == 1 ? "" : "s") billed by \(name), not \(connection.provider.label); they count toward this connection's budgets"
+        var warnings: [String] = []
+        if connection.provider != .other {
+            warnings += rowsByProvider.sorted { $0.key < $1.key }.compactMap { name, count in
+                guard let provider = ImportState.provider(named: name), provider != connection.provider else { return nil }
+                return "\(count) row\(count == 1 ? "" : "s") billed by \(name), not \(connection.provider.label); they count toward this connection's budgets"
+            }
         }
+        if roundedRows > 0 {
+            warnings.append("\(roundedRows) row\(roundedRows == 1 ? " has" : "s have") an amount with more than 11 decimal places; "
+                            + "it was rounded half away from zero to 11 places, which is what budgetd keeps")
+        }
+        return warnings
     }
 
     static func provider(named name: String) -> Provider? {
@@ -145,11 +172,29 @@ struct ImportState: Sendable {
 
     private mutating func tags(_ csv: CSVReader, _ index: Int, _ line: Int) -> String? {
         guard let text = text(csv, index) else { return nil }
-        guard let value = try? JSONParser.parse(text), value.objectValue != nil else {
-            problem(line, "Tags", "is not a JSON object")
+        guard text.utf8.count <= ImportState.maximumTagsBytes else {
+            problem(line, "Tags", "is larger than \(ImportState.maximumTagsBytes / 1024) KiB")
+            return nil
+        }
+        do {
+            guard try JSONParser.parse(text, maximumDepth: ImportState.maximumTagsDepth).objectValue != nil else {
+                problem(line, "Tags", "is not a JSON object")
+                return nil
+            }
+        } catch {
+            problem(line, "Tags", error.isTooDeep
+                ? "nests deeper than \(ImportState.maximumTagsDepth) levels, which the database cannot store"
+                : "is not a JSON object (\(error.message))")
             return nil
         }
         return text
+    }
+
+    /// Bytes below 0x20 other than tab, line feed and carriage return (a NUL, say).
+    private func hasControlCharacters(_ csv: CSVReader, _ index: Int) -> Bool {
+        csv.withField(index) { field in
+            field.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        }
     }
 
     private mutating func problem(_ line: Int, _ column: String?, _ message: String) {
@@ -171,5 +216,26 @@ enum CostRowWriter {
         let sql = "INSERT INTO cost_line_items (\(columns.joined(separator: ", "))) VALUES "
             + Array(repeating: tuple, count: rows).joined(separator: ",")
         return SQLQuery(sql: sql, binds: values)
+    }
+}
+
+extension CostRowWriter {
+    /// The FOCUS column behind each stored column, for naming what the database refused.
+    static let focusNames: [String: String] = [
+        "billing_period_start": "BillingPeriodStart", "billing_period_end": "BillingPeriodEnd",
+        "charge_period_start": "ChargePeriodStart", "charge_period_end": "ChargePeriodEnd", "service_name": "ServiceName",
+        "service_category": "ServiceCategory", "provider_name": "ProviderName", "charge_category": "ChargeCategory",
+        "billed_cost": "BilledCost", "effective_cost": "EffectiveCost", "list_cost": "ListCost", "billing_currency": "BillingCurrency",
+        "resource_id": "ResourceId", "tags": "Tags",
+    ]
+
+    /// A row the database refused, as a problem of the file: the column comes from the server's
+    /// message (`column 'tags'`, or a check named `cost_line_items.tags`) when it names one.
+    static func problem(_ error: MariaDBError, line: Int) -> ImportError.RowProblem {
+        let message = error.message
+        let column = focusNames.first { stored, _ in
+            message.contains("'\(stored)'") || message.contains("`\(stored)`") || message.contains("cost_line_items.\(stored)")
+        }?.value
+        return ImportError.RowProblem(line: line, column: column, problem: "the database refused this value (\(message.prefix(120)))")
     }
 }

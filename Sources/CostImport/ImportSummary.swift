@@ -3,6 +3,7 @@ public import Foundation
 
 /// What an import did, for the person or program that ran it, and for the import record.
 public struct ImportSummary: Sendable {
+    /// The import's number in its organization: 1, 2, 3… (`importId` in the API).
     public var id: Int64
     public var connectionId: UUID
     public var fileName: String

@@ -1,9 +1,7 @@
 import BudgetCore
 import CSVStream
-import Dispatch
 import Foundation
 import MariaDB
-import Synchronization
 
 /// Rows on their way from the thread that reads a file to the one that writes them.
 struct RowBatch: Sendable {
@@ -13,57 +11,84 @@ struct RowBatch: Sendable {
     private(set) var newPeriods: [LocalDate] = []
     /// Raw bytes of the file read when the batch was full, for progress.
     var rawBytes = 0
+    /// Roughly what the batch's INSERT sends, so that one statement stays far below the server's
+    /// `max_allowed_packet` (16 MiB by default) whatever the rows hold.
+    private(set) var boundBytes = 0
+    static let maximumBoundBytes = 4 << 20
 
     init(capacity: Int) { rows.reserveCapacity(capacity) }
 
     mutating func append(_ row: ParsedRow) {
         rows.append(row)
+        boundBytes += row.boundBytes
         if let period = row.firstOfPeriod { newPeriods.append(period) }
     }
+
+    func isFull(rows limit: Int) -> Bool { rows.count >= limit || boundBytes >= RowBatch.maximumBoundBytes }
 }
 
 /// A queue of at most `capacity` batches between one reader and one writer: the reader waits when
 /// the writer is behind, so memory stays flat whatever the file's size.
-final class BatchQueue: Sendable {
-    private struct Contents {
-        var batches: [RowBatch] = []
-        var closed = false
-    }
+///
+/// Either side may stop first and neither is left waiting: the reader `finish`es (the file ended or
+/// broke), the writer `close`s (the database failed) and every waiting call returns at once. One
+/// lock and one condition hold all of it, so there is no count to get out of step.
+final class BatchQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let capacity: Int
+    // Guarded by `condition`.
+    private var batches: [RowBatch] = []
+    private var finished = false
+    private var closed = false
 
-    private let room: DispatchSemaphore
-    private let ready = DispatchSemaphore(value: 0)
-    private let contents = Mutex(Contents())
-
-    init(capacity: Int) { room = DispatchSemaphore(value: capacity) }
+    init(capacity: Int) { self.capacity = max(1, capacity) }
 
     /// Reader: adds a batch once there is room. Returns false when the writer has closed the
     /// queue (it failed): the reader should stop.
     func put(_ batch: RowBatch) -> Bool {
-        room.wait()
-        let accepted = contents.withLock { contents -> Bool in
-            guard !contents.closed else { return false }
-            contents.batches.append(batch)
-            return true
-        }
-        if accepted { ready.signal() }
-        return accepted
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count >= capacity && !closed { condition.wait() }
+        guard !closed else { return false }
+        batches.append(batch)
+        condition.broadcast()
+        return true
     }
 
     /// Reader: there will be no more batches.
-    func finish() { ready.signal() }
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
 
-    /// Writer: the next batch; `nil` once the reader has finished and every batch was taken.
+    /// Writer: the next batch; `nil` once the reader has finished and every batch was taken, or
+    /// after `close`.
     func take() -> RowBatch? {
-        ready.wait()
-        let batch = contents.withLock { $0.batches.isEmpty ? nil : $0.batches.removeFirst() }
-        if batch != nil { room.signal() }
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !finished && !closed { condition.wait() }
+        guard !closed, !batches.isEmpty else { return nil }
+        let batch = batches.removeFirst()
+        condition.broadcast()
         return batch
     }
 
-    /// Writer: takes no more; a reader waiting for room wakes up and gives up.
+    var isClosed: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return closed
+    }
+
+    /// Writer: takes no more; a reader waiting for room wakes up and gives up. Safe to call more
+    /// than once, and after the reader finished.
     func close() {
-        contents.withLock { $0.closed = true }
-        room.signal()
+        condition.lock()
+        closed = true
+        batches.removeAll()
+        condition.broadcast()
+        condition.unlock()
     }
 }
 
@@ -80,7 +105,10 @@ final class RowReader: @unchecked Sendable {
     let batchSize: Int
     /// Why reading stopped early (the upload broke off, a gzip stream is corrupt), if it did.
     private(set) var failure: (any Error)?
-    private let done = DispatchSemaphore(value: 0)
+    private let done = NSCondition()
+    private var ended = false
+    /// Set by `start`, on the importer's thread, which is also the only caller of `join`.
+    private var started = false
 
     init(csv: CSVReader, state: ImportState, stream: ByteStream, batchSize: Int) {
         self.csv = csv
@@ -89,11 +117,16 @@ final class RowReader: @unchecked Sendable {
         self.batchSize = batchSize
     }
 
-    /// Starts reading on a new thread, into `queue`.
-    func start(into queue: BatchQueue) {
+    /// Starts reading on a new thread, into `queue`, rows marked as written by import `importId`.
+    func start(into queue: BatchQueue, importId: Int64) {
+        state.importId = importId
+        started = true
         let thread = Thread { [self] in
             read(into: queue)
-            done.signal()
+            done.lock()
+            ended = true
+            done.broadcast()
+            done.unlock()
         }
         thread.name = "budgetd-import-reader"
         thread.start()
@@ -101,8 +134,10 @@ final class RowReader: @unchecked Sendable {
 
     /// Waits until the reader thread has ended; safe to call more than once.
     func join() {
-        done.wait()
-        done.signal()
+        guard started else { return }
+        done.lock()
+        while !ended { done.wait() }
+        done.unlock()
     }
 
     /// Every row, checked, in batches; at the first problem it stops handing rows on but goes on
@@ -110,12 +145,16 @@ final class RowReader: @unchecked Sendable {
     private func read(into queue: BatchQueue) {
         defer { queue.finish() }
         var batch = RowBatch(capacity: batchSize)
+        var records = 0
         do {
             while try csv.next() {
                 guard state.problems.count < CostImporter.maximumProblems else { break }
+                records += 1
+                // The writer gave up (the database failed): whatever is left is not wanted.
+                if records % 1024 == 0, queue.isClosed { return }
                 guard let row = state.parse(csv), state.problems.isEmpty else { continue }
                 batch.append(row)
-                if batch.rows.count == batchSize {
+                if batch.isFull(rows: batchSize) {
                     batch.rawBytes = stream.rawBytes
                     guard queue.put(batch) else { return }
                     batch = RowBatch(capacity: batchSize)

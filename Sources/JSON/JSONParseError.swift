@@ -12,4 +12,8 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     public var description: String { "line \(line), column \(column): \(message)" }
+
+    /// The document nests deeper than the parser was allowed to go.
+    public var isTooDeep: Bool { message.hasPrefix(JSONParseError.tooDeepPrefix) }
+    static let tooDeepPrefix = "nesting deeper than"
 }

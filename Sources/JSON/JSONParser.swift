@@ -49,7 +49,7 @@ public struct JSONParser {
 
     private mutating func nested<T>(_ body: (inout JSONParser) throws(JSONParseError) -> T) throws(JSONParseError) -> T {
         depth += 1
-        guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
+        guard depth <= maximumDepth else { throw error("\(JSONParseError.tooDeepPrefix) \(maximumDepth) levels") }
         defer { depth -= 1 }
         return try body(&self)
     }

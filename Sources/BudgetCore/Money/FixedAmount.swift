@@ -18,6 +18,8 @@ public struct FixedAmount: Equatable, Sendable {
     public let scaled: Int128
     /// Plain decimal text for the database.
     public let text: String
+    /// The text had more than 11 decimal places and the value was rounded to 11.
+    public private(set) var wasRounded = false
 
     /// Parses `-0.00001605990`, `12`, `+3.5`, `1.5E-7`; more than 11 decimals round half away from zero.
     /// - Parameter limit: the largest size accepted; by default what one line item's column holds.
@@ -75,6 +77,7 @@ public struct FixedAmount: Equatable, Sendable {
         }
         // scaled = mantissa × 10^(11 + exponent − fractionDigits)
         var scaled = mantissa
+        var rounded = false
         let shift = FixedAmount.scale + exponent - fractionDigits
         if shift > 0 {
             for _ in 0..<shift {
@@ -86,6 +89,7 @@ public struct FixedAmount: Equatable, Sendable {
             for _ in 0..<min(-shift, 38) { divisor *= 10 }
             let (quotient, remainder) = scaled.quotientAndRemainder(dividingBy: divisor)
             scaled = quotient + (remainder * 2 >= divisor ? 1 : 0)
+            rounded = remainder != 0
         }
         guard scaled < limit else { return nil }
         if plain && fractionDigits <= FixedAmount.scale {
@@ -95,6 +99,7 @@ public struct FixedAmount: Equatable, Sendable {
         } else {
             self.init(scaled: scaled, negative: negative)
         }
+        wasRounded = rounded
     }
 
     public init(scaled magnitude: Int128, negative: Bool) {
