@@ -14,6 +14,7 @@ extension Connection {
             do {
                 let result = try body()
                 try execute("COMMIT")
+                StorageAlarm.clear()
                 return result
             } catch {
                 if !isBroken { _ = try? execute("ROLLBACK") }

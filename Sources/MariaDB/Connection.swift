@@ -84,6 +84,7 @@ public final class Connection {
             return try statement.run(binds: query.binds)
         } catch {
             if error.kind == .unavailable { isBroken = true }
+            if error.kind == .storageFull { StorageAlarm.raise() }
             if error.code == 1615 { evict(query.sql) }  // ER_NEED_REPREPARE: the table changed under the cache
             throw error
         }

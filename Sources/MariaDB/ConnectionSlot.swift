@@ -43,10 +43,14 @@ public final class ConnectionSlot {
         }
     }
 
-    /// Whether the server answers now (reconnecting if needed); for health checks.
-    public func isHealthy() -> Bool {
-        guard let connection = try? connection() else { return false }
-        return connection.ping()
+    /// Whether the server answers now (reconnecting if needed) and takes writes; for health checks.
+    public func health() -> DatabaseHealth {
+        guard let connection = try? connection(), connection.ping() else { return .unavailable }
+        guard let row = try? connection.query("SELECT @@global.read_only AS server, @@global.innodb_read_only AS engine").first else {
+            return connection.isBroken ? .unavailable : .ok
+        }
+        if row.int("server") == 1 || row.int("engine") == 1 { return .readOnly }
+        return StorageAlarm.isRaised ? .full : .ok
     }
 
     /// Closes the connection; the next `connection()` opens a new one.

@@ -16,6 +16,11 @@ public struct MariaDBError: Error, Sendable, CustomStringConvertible {
         case valueRejected
         /// InnoDB chose this transaction as a deadlock victim or a lock wait timed out: retry the transaction.
         case transactionConflict
+        /// The server takes no writes now (`read_only`, a read-only transaction or storage engine):
+        /// reads still work; writes should wait until an operator makes it writable again.
+        case readOnly
+        /// A table or the disk is full: nothing more can be written until an operator makes room.
+        case storageFull
         /// Anything else: a bug or a misconfiguration.
         case other
     }
@@ -33,8 +38,12 @@ public struct MariaDBError: Error, Sendable, CustomStringConvertible {
         self.sqlState = sqlState
         self.message = message
         self.context = context
-        self.kind = MariaDBError.kind(of: code)
+        self.kind = MariaDBError.kind(of: code, message: message)
     }
+
+    /// The server, not the statement, is the problem (down, read-only, full): the same work will
+    /// succeed later unchanged, so keep it and retry rather than give it up.
+    public var isServerCondition: Bool { kind == .unavailable || kind == .readOnly || kind == .storageFull }
 
     public var description: String { "MariaDB error \(code) (\(sqlState)): \(message) [\(context)]" }
 
@@ -48,7 +57,21 @@ public struct MariaDBError: Error, Sendable, CustomStringConvertible {
         // ER_DATA_TOO_LONG, ER_WARN_DATA_OUT_OF_RANGE, ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, ER_TRUNCATED_WRONG_VALUE, ER_BAD_NULL_ERROR
         case 1406, 1264, 1366, 1292, 1048: .valueRejected
         case 1213, 1205: .transactionConflict
+        // ER_OPTION_PREVENTS_STATEMENT (--read-only), ER_READ_ONLY_MODE (InnoDB), ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION
+        case 1290, 1836, 1792: .readOnly
+        // ER_RECORD_FILE_FULL ("The table is full"), ER_DISK_FULL, ER_OUTOFMEMORY in the storage engine
+        case 1114, 1021: .storageFull
         default: .other
         }
+    }
+
+    /// The kind, looking at the message where the code alone is ambiguous: a storage engine's
+    /// "Got error 28 (No space left on device)" arrives as the generic ER_GET_ERRNO.
+    static func kind(of code: UInt32, message: String) -> Kind {
+        if code == 1030 || code == 3 || code == 1026 {
+            if message.contains("No space left") || message.contains("error 28") || message.contains("errno: 28") { return .storageFull }
+            if message.contains("read only") || message.contains("read-only") { return .readOnly }
+        }
+        return kind(of: code)
     }
 }

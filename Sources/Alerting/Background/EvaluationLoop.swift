@@ -7,8 +7,9 @@ public import Templating
 /// then every `interval`, on its own thread and its own database connection.
 ///
 /// Every worker process runs one; passes that overlap are harmless (the unique breach key decides
-/// who alerts), merely redundant. While the database is down a pass fails, is logged once, and the
-/// next one runs as scheduled.
+/// who alerts), merely redundant. While the database is down a pass fails and is logged once; the
+/// loop tries again within seconds and runs a pass as soon as the database takes writes again
+/// (see `Repeating`), so breaches reached meanwhile are announced at once, not a whole interval later.
 public struct EvaluationLoop: Sendable {
     let database: ConnectionConfiguration
     let templates: TemplateLibrary

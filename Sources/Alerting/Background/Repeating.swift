@@ -5,21 +5,52 @@ import MariaDB
 /// What the worker's background loops share: do the work on the loop's own connection, wait, and
 /// again, until the worker stops. A database that is away is logged once when it goes and once
 /// when it is back, not at every turn.
+///
+/// A failed turn is not left for a whole interval: it is tried again after `firstRetry`, then after
+/// twice that, up to `interval`; and when the database was the problem (down, read-only, full),
+/// the loop looks at it every second and goes again as soon as it takes writes, so nothing that
+/// happened meanwhile waits for the next scheduled turn.
 enum Repeating {
     static func run(every interval: Duration, on slot: ConnectionSlot, named name: String, logger: Logger,
-                    shouldStop: () -> Bool, _ body: (Connection) throws -> Void) {
+                    firstRetry: Duration = .seconds(2), shouldStop: () -> Bool, _ body: (Connection) throws -> Void) {
         var failing = false
+        var retry = min(firstRetry, interval)
         while !shouldStop() {
             do {
                 try body(try slot.connection())
                 if failing { logger.notice("\(name) works again") }
                 failing = false
+                retry = min(firstRetry, interval)
+                Pause.sleep(interval, unless: shouldStop)
             } catch {
-                if !failing { logger.warning("\(name) failed; trying again in \(interval)", metadata: ["error": "\(error)"]) }
+                if !failing {
+                    logger.warning("\(name) failed; trying again in \(retry), then less and less often up to every \(interval)",
+                                   metadata: ["error": "\(error)"])
+                }
                 failing = true
+                if let db = error as? MariaDBError, db.isServerCondition {
+                    var probe = DatabaseProbe(slot: slot)
+                    Pause.sleep(retry, unless: { shouldStop() || probe.takesWrites() })
+                } else {
+                    Pause.sleep(retry, unless: shouldStop)
+                }
+                retry = min(retry * 2, interval)
             }
-            Pause.sleep(interval, unless: shouldStop)
         }
+    }
+}
+
+/// Asks the database at most once a second whether it takes writes again.
+struct DatabaseProbe {
+    let slot: ConnectionSlot
+    private var lastAsked = ContinuousClock.now
+
+    init(slot: ConnectionSlot) { self.slot = slot }
+
+    mutating func takesWrites() -> Bool {
+        guard ContinuousClock.now - lastAsked >= .seconds(1) else { return false }
+        lastAsked = ContinuousClock.now
+        return slot.health().acceptsWrites
     }
 }
 

@@ -8,12 +8,19 @@ enum HealthRoutes {
         router.get("/livez") { _, _ in
             Response(status: .ok, headers: [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store")], body: Array("ok\n".utf8))
         }
-        /// 200 when the database answers, 503 otherwise (with the same JSON shape).
+        /// 200 when the database answers and takes writes; 503 otherwise, with the same JSON shape:
+        /// `"database"` says why (`unavailable`, `read-only`, `full`), `"status"` is `unavailable`
+        /// when nothing works and `degraded` when reads still do.
         router.get("/healthz") { _, context in
-            let healthy = context.database.isHealthy()
+            let health = context.database.health()
+            let status = switch health {
+            case .ok: "ok"
+            case .unavailable: "unavailable"
+            case .readOnly, .full: "degraded"
+            }
             var response = Response.json(
-                ["status": .string(healthy ? "ok" : "unavailable"), "database": .string(healthy ? "ok" : "unavailable")],
-                status: healthy ? .ok : .serviceUnavailable)
+                ["status": .string(status), "database": .string(health.rawValue)],
+                status: health == .ok ? .ok : .serviceUnavailable)
             response.addHeader("Cache-Control", "no-store")
             return response
         }

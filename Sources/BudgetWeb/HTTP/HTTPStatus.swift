@@ -30,4 +30,5 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let tooManyRequests = HTTPStatus(code: 429, reason: "Too Many Requests")
     public static let internalServerError = HTTPStatus(code: 500, reason: "Internal Server Error")
     public static let serviceUnavailable = HTTPStatus(code: 503, reason: "Service Unavailable")
+    public static let insufficientStorage = HTTPStatus(code: 507, reason: "Insufficient Storage")
 }
