@@ -117,7 +117,8 @@ def wait_until(predicate, seconds=20, interval=0.25):
 def stack(function, *args):
     """Runs a function of scripts/lib/stack.sh (start_mariadb, stop_mariadb, …)."""
     quoted = " ".join(f"'{a}'" for a in args)
-    subprocess.run(["bash", "-c", f"set -euo pipefail; source '{ROOT}/scripts/lib/stack.sh'; {function} {quoted}"], check=True)
+    subprocess.run(["bash", "-c", f"set -euo pipefail; ROOT='{ROOT}'; source '{ROOT}/scripts/lib/stack.sh'; {function} {quoted}"],
+                   check=True)
 
 
 @pytest.fixture(scope="session")

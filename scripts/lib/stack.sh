@@ -6,7 +6,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Debian packages each script needs; installed only when missing.
 PACKAGES_RUN=(pkg-config libfcgi-dev libmariadb-dev libsodium-dev zlib1g-dev libcurl4 mariadb-server mariadb-client nginx curl openssl jq)
-PACKAGES_TEST=(chromium chromium-driver python3-selenium python3-pytest python3-jsonschema)
+PACKAGES_TEST=(chromium chromium-driver python3-selenium python3-pytest python3-jsonschema python3-venv)
 PACKAGES_BENCH=(wrk valgrind)
 
 ensure_packages() {
@@ -44,6 +44,8 @@ local_stack_environment() {
 }
 
 # start_mariadb DIR — a private server with its data, socket and log under DIR; no TCP port.
+# Its settings are sql/mariadb.cnf, production's; BUDGETD_MARIADB_OPTIONS adds or overrides options
+# (scripts/test and scripts/bench trade durability for speed with --innodb-flush-log-at-trx-commit=2).
 start_mariadb() {
     mkdir -p "$1"
     local dir
@@ -57,11 +59,11 @@ start_mariadb() {
         return 0
     fi
     rm -f "$dir/mysql.sock"
-    mariadbd --no-defaults --datadir="$dir/data" --socket="$dir/mysql.sock" --skip-networking \
+    local options=()
+    read -r -a options <<<"${BUDGETD_MARIADB_OPTIONS:-}"
+    mariadbd --defaults-file="$ROOT/sql/mariadb.cnf" --datadir="$dir/data" --socket="$dir/mysql.sock" --skip-networking \
         --user="$(id -un)" --pid-file="$dir/mariadbd.pid" --log-error="$dir/mariadbd.log" \
-        --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-        --innodb-buffer-pool-size=512M --innodb-log-file-size=256M --innodb-flush-log-at-trx-commit=2 \
-        --max-connections=500 --local-infile=1 >/dev/null 2>&1 &
+        "${options[@]}" >/dev/null 2>&1 &
     local i
     for i in $(seq 1 60); do
         mariadb-admin --socket="$dir/mysql.sock" -uroot ping >/dev/null 2>&1 && return 0
@@ -107,7 +109,7 @@ render_nginx() {
     local root=$1 var=$2 port=$3 socket=$4
     mkdir -p "$var/nginx"/{client_body,fastcgi,proxy,uwsgi,scgi} "$var/log"
     local f
-    for f in budgetd.site.conf budgetd.locations.conf budgetd.fastcgi.conf; do
+    for f in budgetd.site.conf budgetd.locations.conf budgetd.headers.conf budgetd.fastcgi.conf; do
         sed -e "s|@ROOT@|$root|g" "$root/nginx/$f" >"$var/nginx/$f"
     done
     sed -e "s|@ROOT@|$root|g" -e "s|@VAR@|$var|g" -e "s|@PORT@|$port|g" -e "s|@SOCKET@|$socket|g" \
