@@ -29,11 +29,14 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
     public let code: Code
     public let message: String
     public let fieldErrors: [FieldError]
+    /// When trying again makes sense: seconds to wait (a throttled sign-in, say).
+    public let retryAfterSeconds: Int?
 
-    public init(_ code: Code, _ message: String, fieldErrors: [FieldError] = []) {
+    public init(_ code: Code, _ message: String, fieldErrors: [FieldError] = [], retryAfterSeconds: Int? = nil) {
         self.code = code
         self.message = message
         self.fieldErrors = fieldErrors
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     public var description: String {

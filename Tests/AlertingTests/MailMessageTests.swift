@@ -6,7 +6,7 @@ import Testing
 @Suite("Alert e-mails")
 struct MailMessageTests {
     let message = MailMessage(
-        outboxId: 42, from: "budgetd@example.com", to: "ops@example.com", subject: "Budget \"Prod\" reached 80\u{202F}%: €800.00 of €1,000.00",
+        organizationId: UUID(canonical: "0e7a3c52-1c1b-4d0a-9a55-3f1d2c8b9e01")!, number: 42, from: "budgetd@example.com", to: "ops@example.com", subject: "Budget \"Prod\" reached 80\u{202F}%: €800.00 of €1,000.00",
         text: "The budget “Prod” has reached 80 %.\n" + String(repeating: "x", count: 200) + " \nend",
         html: "<p class=\"x\">é</p>", date: UTCTimestamp.parse("2026-11-28 07:30:00")!, host: "budgets.example.com")
 
@@ -16,7 +16,8 @@ struct MailMessageTests {
     func headers() {
         #expect(text.hasPrefix("From: budgetd@example.com\nTo: ops@example.com\nSubject: =?utf-8?B?"))
         #expect(text.contains("\nDate: Sat, 28 Nov 2026 07:30:00 +0000\n"))
-        #expect(text.contains("\nMessage-ID: <budgetd-alert-42@budgets.example.com>\n"))
+        // Numbered within the organization: nothing in it counts other tenants' messages.
+        #expect(text.contains("\nMessage-ID: <budgetd.42.0e7a3c521c1b4d0a@budgets.example.com>\n"))
         #expect(text.contains("Content-Type: multipart/alternative; boundary=\"budgetd-42-alternative\""))
     }
 

@@ -61,7 +61,7 @@ struct OutboxDeliveryTests {
         #expect(try delivery.deliverDue(fixture.db, now: { Date() }) == OutboxDelivery.Report())
         #expect(mails.count == 1)
         let mail = try #require(mails.first)
-        #expect(mail.contains("To: ops@example.com") && mail.contains("Message-ID: <budgetd-alert-"))
+        #expect(mail.contains("To: ops@example.com") && mail.contains("Message-ID: <budgetd."))
         let row = try outboxRow()
         #expect(row["status"] == "delivered" && row.int("attempts") == 3 && row["last_error"] == nil)
         #expect(try fixture.count("SELECT COUNT(*) AS n FROM domain_events WHERE event_type = 'BudgetAlertTriggeredEvent'") == 1)

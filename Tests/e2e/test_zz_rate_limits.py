@@ -7,7 +7,7 @@ def test_token_requests_beyond_the_limit_get_a_json_429(client):
     for _ in range(60):
         r = client.post("/api/auth/token", {"email": "someone@example.com", "password": "guess"}, contract=False)
         statuses.append(r.status)
-        if r.status == 429 and r.header("content-type") == "application/json":
+        if r.status == 429 and r.header("content-type") == "application/json; charset=utf-8":
             assert r.json()["error"] == "too_many_requests"
             break
     assert 429 in statuses, statuses

@@ -56,7 +56,7 @@ public final class OutboxDelivery {
         while let outcome = unrecorded.first {
             do {
                 try record(outcome, connection)
-            } catch let error as MariaDBError where error.kind == .unavailable || connection.isBroken {
+            } catch let error as MariaDBError where error.isServerCondition || connection.isBroken {
                 throw error
             } catch {
                 logger.error("cannot record a delivery outcome; dropped", metadata: ["outbox_id": "\(outcome.message.id)", "error": "\(error)"])
@@ -101,7 +101,7 @@ public final class OutboxDelivery {
             switch message.channel {
             case .email:
                 let mail = MailMessage(
-                    outboxId: message.id, from: settings.mailFrom, to: message.recipient, subject: message.subject ?? "Budget alert",
+                    organizationId: message.organizationId, number: message.number, from: settings.mailFrom, to: message.recipient, subject: message.subject ?? "Budget alert",
                     text: message.bodyText ?? "", html: message.bodyHTML ?? "", date: now, host: settings.host)
                 let outcome = try CommandRunner.run(settings.sendmail, input: mail.bytes, timeout: settings.sendTimeout)
                 if outcome.timedOut { return DeliveryError("mail command timed out after \(settings.sendTimeout)") }
@@ -113,7 +113,7 @@ public final class OutboxDelivery {
                     return DeliveryError("the webhook was removed", permanent: true)
                 }
                 try webhooks.post(url: webhook.url, body: Array((message.payload ?? "{}").utf8), secret: webhook.secret,
-                                  event: message.subject ?? "", deliveryId: message.id, now: now, allowPrivate: settings.allowPrivateWebhooks)
+                                  event: message.subject ?? "", deliveryId: message.number, now: now, allowPrivate: settings.allowPrivateWebhooks)
             }
             return nil
         } catch let error as DeliveryError {
@@ -138,7 +138,7 @@ public final class OutboxDelivery {
         guard let error = outcome.error else {
             do {
                 try recordDelivery(outcome, connection)
-            } catch let failure as MariaDBError where failure.kind == .unavailable || connection.isBroken {
+            } catch let failure as MariaDBError where failure.isServerCondition || connection.isBroken {
                 throw failure
             } catch {
                 // Sent is sent: without its event if need be, but never left to be sent again.
@@ -169,11 +169,11 @@ public final class OutboxDelivery {
             try MariaDBEventStore(connection: connection).append(
                 .alertTriggered, organizationId: message.organizationId, budgetId: budgetId, breachId: message.breachId, at: outcome.at,
                 payload: [
-                    "breachId": message.breachId.map { .number(JSONNumber(Int($0))) } ?? .null,
+                    "breachId": message.breachNumber.map { .number(JSONNumber(Int($0))) } ?? .null,
                     "budgetId": .string(budgetId.lowercasedString),
                     "channel": .string(message.channel.rawValue),
                     "recipient": .string(message.recipient),
-                    "outboxId": .number(JSONNumber(Int(message.id))),
+                    "outboxId": .number(JSONNumber(Int(message.number))),
                     "attempts": .number(JSONNumber(outcome.attempt)),
                     "deliveredAt": .string(UTCTimestamp.iso8601(outcome.at)),
                 ])

@@ -8,12 +8,12 @@ import JSON
 /// budget's figures at that moment, so a consumer needs no second call. One event per budget and
 /// evaluation, like the one e-mail its recipients get.
 enum BreachEvent {
-    static func payload(recorded: [(state: BudgetMetrics.RuleState, breachId: Int64)], headline: Int64, budget: Budget,
+    static func payload(recorded: [(state: BudgetMetrics.RuleState, breach: RecordedBreach)], headline: RecordedBreach, budget: Budget,
                         metrics: BudgetMetrics, at now: Date) -> JSONObject {
         let number = { (value: Decimal) in JSONValue.number(JSONNumber(decimal: value)) }
-        let breaches = recorded.map { state, id -> (Int64, JSONValue) in
-            (id, .object([
-                "id": .number(JSONNumber(Int(id))),
+        let breaches = recorded.map { state, breach -> (RecordedBreach, JSONValue) in
+            (breach, .object([
+                "id": .number(JSONNumber(Int(breach.number))),
                 "ruleId": .string(state.rule.id?.lowercasedString ?? ""),
                 "triggerType": .string(state.rule.triggerType.rawValue),
                 "thresholdPercentage": number(state.rule.percentage),

@@ -63,7 +63,7 @@ public struct Evaluator {
                 report.breaches += outcome.breaches
                 report.rearmed += outcome.rearmed
                 report.messages += outcome.messages
-            } catch let error as MariaDBError where error.kind == .unavailable || connection.isBroken {
+            } catch let error as MariaDBError where error.isServerCondition || connection.isBroken {
                 throw error
             } catch {
                 // One budget that cannot be written (its transaction rolled back) must not keep
@@ -90,27 +90,27 @@ public struct Evaluator {
         outcome.rearmed = try breaches.clear(evaluation.rearming, at: now)
         let budget = evaluation.budget
         let metrics = evaluation.metrics
-        var recorded: [(state: BudgetMetrics.RuleState, breachId: Int64)] = []
+        var recorded: [(state: BudgetMetrics.RuleState, breach: RecordedBreach)] = []
         for state in evaluation.firing {
-            guard let breachId = try breaches.record(budget: budget, state: state, period: metrics.period, at: now) else { continue }
-            recorded.append((state, breachId))
+            guard let breach = try breaches.record(budget: budget, state: state, period: metrics.period, at: now) else { continue }
+            recorded.append((state, breach))
             logger.info("threshold reached", metadata: [
                 "budget_id": "\(budget.id.lowercasedString)", "rule_id": "\(state.rule.id?.lowercasedString ?? "-")",
                 "trigger": "\(state.rule.triggerType.rawValue)", "threshold": "\(state.rule.amount)", "figure": "\(state.figure)",
-                "period": "\(metrics.period)", "breach_id": "\(breachId)",
+                "period": "\(metrics.period)", "breach_id": "\(breach.id)", "alert_number": "\(breach.number)",
             ])
         }
         outcome.breaches = recorded.count
         guard let headline = AlertMessage.headline(of: recorded.map(\.state)),
-            let breachId = recorded.first(where: { $0.state == headline })?.breachId
+            let headlineBreach = recorded.first(where: { $0.state == headline })?.breach
         else { return outcome }
         try MariaDBEventStore(connection: connection).append(
-            .thresholdExceeded, organizationId: budget.organizationId, budgetId: budget.id, breachId: breachId, at: now,
-            payload: BreachEvent.payload(recorded: recorded, headline: breachId, budget: budget, metrics: metrics, at: now))
+            .thresholdExceeded, organizationId: budget.organizationId, budgetId: budget.id, breachId: headlineBreach.id, at: now,
+            payload: BreachEvent.payload(recorded: recorded, headline: headlineBreach, budget: budget, metrics: metrics, at: now))
         let message = try AlertMessage(budget: budget, states: recorded.map(\.state), metrics: metrics, templates: templates, settings: settings)
         let outbox = MariaDBOutbox(connection: connection)
         for recipient in budget.alertRecipients {
-            try outbox.enqueueEmail(organizationId: budget.organizationId, budgetId: budget.id, breachId: breachId, to: recipient.email,
+            try outbox.enqueueEmail(organizationId: budget.organizationId, budgetId: budget.id, breachId: headlineBreach.id, to: recipient.email,
                                     subject: message.subject, text: message.text, html: message.html, at: now)
             outcome.messages += 1
         }

@@ -5,10 +5,11 @@ import Foundation
 /// recipient is taken from `To`), then a `multipart/alternative` body with the text and the HTML
 /// version, both UTF-8 and quoted-printable so that no line is too long for SMTP.
 ///
-/// The `Message-ID` is derived from the outbox row, so a message sent twice (a deliverer that died
-/// between sending and recording) is recognisably the same message.
+/// The `Message-ID` is derived from the message's number in its organization, so a message sent
+/// twice (a deliverer that died between sending and recording) is recognisably the same message.
 struct MailMessage {
-    let outboxId: Int64
+    let organizationId: UUID
+    let number: Int64
     let from: String
     let to: String
     let subject: String
@@ -18,11 +19,15 @@ struct MailMessage {
     /// The site's host name, for the Message-ID.
     let host: String
 
-    var messageId: String { "<budgetd-alert-\(outboxId)@\(host)>" }
+    /// The message's number and the first 64 bits of its organization's id: unique, short enough
+    /// for a header line, and nothing in it counts other tenants' messages.
+    var messageId: String {
+        "<budgetd.\(number).\(organizationId.lowercasedString.filter { $0 != "-" }.prefix(16))@\(host)>"
+    }
 
     /// The message with LF line endings, as local submission expects.
     var bytes: [UInt8] {
-        let boundary = "budgetd-\(outboxId)-alternative"
+        let boundary = "budgetd-\(number)-alternative"
         var lines = [
             "From: " + from,
             "To: " + to,

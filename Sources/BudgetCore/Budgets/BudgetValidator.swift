@@ -97,8 +97,8 @@ public struct BudgetValidator: Sendable {
             errors.add("name", "must be at most \(BudgetValidator.maximumNameLength) characters (it has \(name.unicodeScalars.count))")
             return nil
         }
-        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            errors.add("name", "must not contain control characters")
+        if let problem = name.nameProblem {
+            errors.add("name", problem)
             return nil
         }
         return name

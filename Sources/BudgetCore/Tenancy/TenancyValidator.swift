@@ -13,8 +13,8 @@ public enum TenancyValidator {
             errors.append(FieldError(field, "must be at most \(maximum) characters"))
             return nil
         }
-        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            errors.append(FieldError(field, "must not contain control characters"))
+        if let problem = name.nameProblem {
+            errors.append(FieldError(field, problem))
             return nil
         }
         return name

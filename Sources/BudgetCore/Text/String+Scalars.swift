@@ -11,3 +11,24 @@ extension String {
         return String(view)
     }
 }
+
+extension Unicode.Scalar {
+    /// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they make
+    /// text display in another order than it is stored, so "Prod\u{202E}gpj.exe" can pass for
+    /// something it is not. Names shown to other people may not contain them.
+    public var reordersText: Bool {
+        (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+    }
+}
+
+extension String {
+    /// Why this text cannot be a name people read, or `nil` when it can: no control characters
+    /// (NUL, line breaks) and nothing that reorders how it is displayed.
+    public var nameProblem: String? {
+        if unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "must not contain control characters" }
+        if unicodeScalars.contains(where: \.reordersText) {
+            return "must not contain characters that change the direction of text (such as U+202E)"
+        }
+        return nil
+    }
+}

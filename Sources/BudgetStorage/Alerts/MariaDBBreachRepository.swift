@@ -5,6 +5,8 @@ public import MariaDB
 /// A recorded breach, for the alert history.
 public struct Breach: Sendable {
     public let id: Int64
+    /// What the organization sees: its alerts count 1, 2, 3… (`OrganizationCounter`).
+    public let number: Int64
     public let budgetId: UUID
     public let ruleId: UUID
     public let period: BudgetPeriod
@@ -16,6 +18,12 @@ public struct Breach: Sendable {
     public let currency: String
     public let breachedAt: Date
     public let clearedAt: Date?
+}
+
+/// A breach just written: its id links its messages and event; its number is what people see.
+public struct RecordedBreach: Sendable, Equatable {
+    public let id: Int64
+    public let number: Int64
 }
 
 /// Threshold breaches: one active breach per (rule, period), arbitrated by a unique key.
@@ -47,18 +55,21 @@ public struct MariaDBBreachRepository {
     /// evaluators meet at the unique key: the second insert waits for the first to commit, then
     /// finds the duplicate and changes nothing. (Not `INSERT IGNORE`, which would also swallow
     /// every other error.)
-    /// - Returns: the new breach's id, or `nil` when another evaluator recorded it first.
-    public func record(budget: Budget, state: BudgetMetrics.RuleState, period: BudgetPeriod, at now: Date) throws -> Int64? {
+    /// - Returns: the new breach's id and number, or `nil` when another evaluator recorded it first
+    ///   (its number is then skipped: the organization's alert numbers may have gaps).
+    public func record(budget: Budget, state: BudgetMetrics.RuleState, period: BudgetPeriod, at now: Date) throws -> RecordedBreach? {
         guard let ruleId = state.rule.id else { return nil }
+        let number = try OrganizationCounter.alertNumber.next(organizationId: budget.organizationId, connection)
         let inserted = try connection.execute("""
-            INSERT INTO budget_threshold_breaches (organization_id, budget_id, rule_id, period_start, period_end, trigger_type,
+            INSERT INTO budget_threshold_breaches (organization_id, number, budget_id, rule_id, period_start, period_end, trigger_type,
                 threshold_percentage, threshold_amount, figure, budget_amount, currency, breached_at)
-            VALUES (\(budget.organizationId), \(budget.id), \(ruleId), \(period.start), \(period.end), \(state.rule.triggerType.rawValue),
-                \(state.rule.percentage), \(state.rule.amount), \(state.figure), \(budget.amount), \(budget.currency), \(UTCTimestamp.sql(now)))
+            VALUES (\(budget.organizationId), \(number), \(budget.id), \(ruleId), \(period.start), \(period.end),
+                \(state.rule.triggerType.rawValue), \(state.rule.percentage), \(state.rule.amount), \(state.figure), \(budget.amount),
+                \(budget.currency), \(UTCTimestamp.sql(now)))
             ON DUPLICATE KEY UPDATE id = id
             """)
-        guard inserted == 1 else { return nil }
-        return try connection.query("SELECT LAST_INSERT_ID() AS id").first?.int64("id")
+        guard inserted == 1, let id = try connection.query("SELECT LAST_INSERT_ID() AS id").first?.int64("id") else { return nil }
+        return RecordedBreach(id: id, number: number)
     }
 
     /// Clears active breaches: their rules can fire again in the same period.
@@ -78,13 +89,13 @@ public struct MariaDBBreachRepository {
     /// The budget's breaches, newest first.
     public func list(budgetId: UUID, organizationId: UUID, limit: Int = 100) throws -> [Breach] {
         try connection.query("""
-            SELECT id, budget_id, rule_id, period_start, period_end, trigger_type, threshold_percentage, threshold_amount, figure,
+            SELECT id, number, budget_id, rule_id, period_start, period_end, trigger_type, threshold_percentage, threshold_amount, figure,
                    budget_amount, currency, breached_at, cleared_at
             FROM budget_threshold_breaches WHERE budget_id = \(budgetId) AND organization_id = \(organizationId)
             ORDER BY id DESC LIMIT \(limit)
             """).map { row in
             Breach(
-                id: try row.required("id") { Int64($0) }, budgetId: try row.uuid("budget_id"), ruleId: try row.uuid("rule_id"),
+                id: try row.required("id") { Int64($0) }, number: try row.required("number") { Int64($0) }, budgetId: try row.uuid("budget_id"), ruleId: try row.uuid("rule_id"),
                 period: BudgetPeriod(start: try row.localDate("period_start"), end: try row.localDate("period_end")),
                 triggerType: try row.enumeration("trigger_type", as: TriggerType.self),
                 thresholdPercentage: try row.money("threshold_percentage"), thresholdAmount: try row.money("threshold_amount"),

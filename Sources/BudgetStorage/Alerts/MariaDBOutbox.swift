@@ -8,9 +8,14 @@ public struct OutboxMessage: Sendable {
     public enum Status: String, Sendable { case pending, sending, delivered, failed, cancelled }
 
     public let id: Int64
+    /// What the organization sees (the delivery id a webhook receives, the e-mail's Message-ID):
+    /// its messages count 1, 2, 3… (`OrganizationCounter`).
+    public let number: Int64
     public let organizationId: UUID
     public let budgetId: UUID?
     public let breachId: Int64?
+    /// The number of that breach as the organization sees it.
+    public let breachNumber: Int64?
     public let eventId: UUID?
     public let channel: Channel
     /// An e-mail address, or the webhook's URL.
@@ -35,10 +40,11 @@ public struct MariaDBOutbox {
 
     public func enqueueEmail(organizationId: UUID, budgetId: UUID, breachId: Int64, to recipient: String, subject: String,
                              text: String, html: String, at now: Date) throws {
+        let number = try OrganizationCounter.messageNumber.next(organizationId: organizationId, connection)
         try connection.execute("""
-            INSERT INTO alert_outbox (organization_id, budget_id, breach_id, channel, recipient, subject, body_text, body_html,
+            INSERT INTO alert_outbox (organization_id, number, budget_id, breach_id, channel, recipient, subject, body_text, body_html,
                                       next_attempt_at, created_at)
-            VALUES (\(organizationId), \(budgetId), \(breachId), 'email', \(recipient), \(subject.prefix(scalars: 255)), \(text), \(html),
+            VALUES (\(organizationId), \(number), \(budgetId), \(breachId), 'email', \(recipient), \(subject.prefix(scalars: 255)), \(text), \(html),
                     \(UTCTimestamp.sql(now)), \(UTCTimestamp.sql(now)))
             """)
     }
@@ -46,10 +52,11 @@ public struct MariaDBOutbox {
     /// - Parameter event: the event type, kept as the row's subject (and sent as a header).
     public func enqueueWebhook(organizationId: UUID, budgetId: UUID?, breachId: Int64?, eventId: UUID, event: String, webhookId: UUID,
                                url: String, payload: String, at now: Date) throws {
+        let number = try OrganizationCounter.messageNumber.next(organizationId: organizationId, connection)
         try connection.execute("""
-            INSERT INTO alert_outbox (organization_id, budget_id, breach_id, event_id, channel, recipient, webhook_id, subject, payload,
-                                      next_attempt_at, created_at)
-            VALUES (\(organizationId), \(budgetId), \(breachId), \(eventId), 'webhook', \(url), \(webhookId), \(event), \(payload),
+            INSERT INTO alert_outbox (organization_id, number, budget_id, breach_id, event_id, channel, recipient, webhook_id, subject,
+                                      payload, next_attempt_at, created_at)
+            VALUES (\(organizationId), \(number), \(budgetId), \(breachId), \(eventId), 'webhook', \(url), \(webhookId), \(event), \(payload),
                     \(UTCTimestamp.sql(now)), \(UTCTimestamp.sql(now)))
             """)
     }
@@ -116,20 +123,23 @@ public struct MariaDBOutbox {
             """).map(Self.message)
     }
 
+    private static let breachNumber = "(SELECT b.number FROM budget_threshold_breaches b WHERE b.id = breach_id) AS breach_number"
+
     static let columns = SQLQuery(sql: """
-        id, organization_id, budget_id, breach_id, event_id, channel, recipient, webhook_id, subject, body_text, body_html, payload,
+        id, number, organization_id, budget_id, breach_id, \(breachNumber), event_id, channel, recipient, webhook_id, subject, body_text,
+        body_html, payload,
         status, attempts, last_error, created_at, delivered_at
         """)
 
     static let summaryColumns = SQLQuery(sql: """
-        id, organization_id, budget_id, breach_id, event_id, channel, recipient, webhook_id, subject, NULL AS body_text,
+        id, number, organization_id, budget_id, breach_id, \(breachNumber), event_id, channel, recipient, webhook_id, subject, NULL AS body_text,
         NULL AS body_html, NULL AS payload, status, attempts, last_error, created_at, delivered_at
         """)
 
     static func message(_ row: Row) throws -> OutboxMessage {
         OutboxMessage(
-            id: try row.required("id") { Int64($0) }, organizationId: try row.uuid("organization_id"), budgetId: row.optionalUUID("budget_id"),
-            breachId: row.int64("breach_id"), eventId: row.optionalUUID("event_id"),
+            id: try row.required("id") { Int64($0) }, number: try row.required("number") { Int64($0) }, organizationId: try row.uuid("organization_id"), budgetId: row.optionalUUID("budget_id"),
+            breachId: row.int64("breach_id"), breachNumber: row.int64("breach_number"), eventId: row.optionalUUID("event_id"),
             channel: try row.enumeration("channel", as: OutboxMessage.Channel.self), recipient: try row.text("recipient"),
             webhookId: row.optionalUUID("webhook_id"), subject: row["subject"], bodyText: row["body_text"], bodyHTML: row["body_html"],
             payload: row["payload"], status: try row.enumeration("status", as: OutboxMessage.Status.self), attempts: row.int("attempts") ?? 0,

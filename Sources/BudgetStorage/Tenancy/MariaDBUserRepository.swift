@@ -20,12 +20,16 @@ public struct NewUser: Sendable {
 }
 
 /// Users, their password hashes, and the failed sign-ins that slow guessing down.
+///
+/// An account belongs to one organization (or is a platform administrator's): the same address may
+/// have an account in several organizations, each with its own password and role, and an
+/// organization learns nothing about the accounts of another.
 public struct MariaDBUserRepository {
     let connection: Connection
 
     public init(connection: Connection) { self.connection = connection }
 
-    /// - Throws: `.conflict` when the address is taken (addresses are unique across organizations).
+    /// - Throws: `.conflict` when the organization (or the platform) has an account with the address already.
     public func create(_ user: NewUser, createdBy: UUID?) throws -> User {
         let id = UUID()
         try connection.execute(
@@ -33,7 +37,8 @@ public struct MariaDBUserRepository {
                 INSERT INTO users (id, organization_id, email, password_hash, role, is_platform_admin, created_by)
                 VALUES (\(id), \(user.organizationId), \(user.email), \(user.passwordHash), \(user.role.rawValue), \(user.isPlatformAdmin), \(createdBy))
                 """,
-            conflict: DomainError(.conflict, "A user with the address \(user.email) already exists.", fieldErrors: [FieldError("email", "is already taken")]))
+            conflict: DomainError(.conflict, "This organization already has a user with the address \(user.email).",
+                                  fieldErrors: [FieldError("email", "is already a user of this organization")]))
         guard let created = try find(id) else { throw DomainError.notFound("User") }
         return created
     }
@@ -42,43 +47,65 @@ public struct MariaDBUserRepository {
         try connection.query("SELECT \(Self.columns) FROM users WHERE id = \(id)").first.map { try Self.user($0) }
     }
 
-    /// The user and their password hash, for signing in.
-    public func credentials(email: String) throws -> (user: User, passwordHash: String)? {
-        guard let row = try connection.query("SELECT \(Self.columns), password_hash FROM users WHERE email = \(email)").first else {
-            return nil
-        }
-        return (try Self.user(row), try row.text("password_hash"))
+    /// Every account with the address (at most `limit`), oldest first, with its password hash:
+    /// the candidates of a sign-in.
+    public func accounts(email: String, limit: Int = 10) throws -> [(user: User, passwordHash: String)] {
+        try connection.query("""
+            SELECT \(Self.columns), password_hash FROM users WHERE email = \(email) ORDER BY created_at, id LIMIT \(limit)
+            """).map { (try Self.user($0), try $0.text("password_hash")) }
     }
 
-    /// Sets a new password hash (and role or platform flag when given); used by `budgetd user add` on an existing address.
-    public func update(email: String, passwordHash: String, role: Role?, isPlatformAdmin: Bool?) throws -> User? {
+    /// The account with the address in one organization, or the platform administrator's (`nil`).
+    public func account(email: String, organizationId: UUID?) throws -> User? {
+        let scope: SQLQuery = organizationId.map { "organization_id = \($0)" } ?? "organization_id IS NULL"
+        return try connection.query("SELECT \(Self.columns) FROM users WHERE email = \(email) AND \(scope)").first.map { try Self.user($0) }
+    }
+
+    /// Sets a new password hash (and role or platform flag when given) of one account; used by
+    /// `budgetd user add` on an existing address.
+    public func update(_ user: User, passwordHash: String, role: Role?, isPlatformAdmin: Bool?) throws -> User? {
         try connection.execute("""
             UPDATE users SET password_hash = \(passwordHash), role = COALESCE(\(role?.rawValue), role),
                 is_platform_admin = COALESCE(\(isPlatformAdmin), is_platform_admin)
-            WHERE email = \(email)
+            WHERE id = \(user.id)
             """)
-        return try credentials(email: email)?.user
+        return try find(user.id)
     }
 
     public func list(organizationId: UUID) throws -> [User] {
         try connection.query("SELECT \(Self.columns) FROM users WHERE organization_id = \(organizationId) ORDER BY email").map { try Self.user($0) }
     }
 
-    // MARK: - Failed sign-ins
-
-    public func failedSignIns(email: String, since: Date) throws -> Int {
-        try connection.query(
-            "SELECT COUNT(*) AS n FROM login_failures WHERE email = \(email) AND failed_at >= \(UTCTimestamp.sql(since))"
-        ).first?.int("n") ?? 0
+    /// The names of organizations, for telling a person which of their accounts is which.
+    public func organizationNames(_ ids: [UUID]) throws -> [UUID: String] {
+        var names: [UUID: String] = [:]
+        for row in try connection.query("SELECT id, name FROM organizations WHERE id IN (\(list: ids))") {
+            names[try row.uuid("id")] = try row.text("name")
+        }
+        return names
     }
 
-    public func recordFailedSignIn(email: String, at date: Date) throws {
-        try connection.execute("INSERT INTO login_failures (email, failed_at) VALUES (\(email), \(UTCTimestamp.sql(date)))")
+    // MARK: - Failed sign-ins
+
+    /// Failed sign-ins for the address since `since`: from every client, and from `client` with
+    /// the time of its latest.
+    public func failedSignIns(email: String, client: String, since: Date) throws -> (all: Int, fromClient: Int, lastFromClient: Date?) {
+        let row = try connection.query("""
+            SELECT COUNT(*) AS total, COALESCE(SUM(client = \(client)), 0) AS mine,
+                   MAX(IF(client = \(client), failed_at, NULL)) AS last_mine
+            FROM login_failures WHERE email = \(email) AND failed_at >= \(UTCTimestamp.sql(since))
+            """).first
+        return (row?.int("total") ?? 0, row?.int("mine") ?? 0, row?["last_mine"].flatMap(UTCTimestamp.parse))
+    }
+
+    public func recordFailedSignIn(email: String, client: String, at date: Date) throws {
+        try connection.execute("INSERT INTO login_failures (email, client, failed_at) VALUES (\(email), \(client), \(UTCTimestamp.sql(date)))")
         try connection.execute("DELETE FROM login_failures WHERE failed_at < \(UTCTimestamp.sql(date.addingTimeInterval(-86_400)))")
     }
 
-    public func clearFailedSignIns(email: String) throws {
-        try connection.execute("DELETE FROM login_failures WHERE email = \(email)")
+    /// Forgets one client's failures after it signed in; another client's count stays.
+    public func clearFailedSignIns(email: String, client: String) throws {
+        try connection.execute("DELETE FROM login_failures WHERE email = \(email) AND client = \(client)")
     }
 
     static let columns: SQLQuery = SQLQuery(sql: "id, organization_id, email, role, is_platform_admin, created_at")

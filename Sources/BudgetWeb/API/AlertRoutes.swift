@@ -61,7 +61,7 @@ enum AlertRoutes {
         let b = entry.breach
         let number = { (value: Decimal) in JSONValue.number(JSONNumber(decimal: value)) }
         return .object([
-            "id": .number(JSONNumber(Int(b.id))),
+            "id": .number(JSONNumber(Int(b.number))),
             "ruleId": .string(b.ruleId.lowercasedString),
             "triggerType": .string(b.triggerType.rawValue),
             "thresholdPercentage": number(b.thresholdPercentage),
@@ -72,10 +72,10 @@ enum AlertRoutes {
             "period": .object(["start": .string(b.period.start.iso), "end": .string(b.period.end.iso)]),
             "breachedAt": .string(UTCTimestamp.iso8601(b.breachedAt)),
             "clearedAt": b.clearedAt.map { .string(UTCTimestamp.iso8601($0)) } ?? .null,
-            "announcedWith": entry.announcedWith.map { .number(JSONNumber(Int($0.id))) } ?? .null,
+            "announcedWith": entry.announcedWith.map { .number(JSONNumber(Int($0.number))) } ?? .null,
             "deliveries": .array(entry.deliveries.map { message in
                 .object([
-                    "id": .number(JSONNumber(Int(message.id))),
+                    "id": .number(JSONNumber(Int(message.number))),
                     "channel": .string(message.channel.rawValue),
                     "recipient": .string(message.channel == .email ? message.recipient : "webhook"),
                     "status": .string(message.status.rawValue),

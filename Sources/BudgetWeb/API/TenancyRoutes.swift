@@ -30,6 +30,17 @@ enum TenancyRoutes {
             return response
         }
 
+        /// What `POST /api/organizations` points its `Location` at: platform administrators read
+        /// any organization, members their own; any other is a 404, like one that does not exist.
+        router.get("/api/organizations/:id") { request, context in
+            let connection = try context.connection()
+            let principal = try services.authenticator.principal(for: request, connection: connection, now: services.now)
+            guard let id = UUID(canonical: request.parameters["id"] ?? ""), principal.isPlatformAdmin || principal.organizationId == id,
+                let organization = try MariaDBOrganizationRepository(connection: connection).find(id)
+            else { throw DomainError.notFound("Organization") }
+            return .json(TenancyJSON.organization(organization))
+        }
+
         router.get("/api/users") { request, context in
             let connection = try context.connection()
             let principal = try services.authenticator.principal(for: request, connection: connection, now: services.now)

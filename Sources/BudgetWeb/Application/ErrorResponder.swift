@@ -16,11 +16,22 @@ struct ErrorResponder: Sendable {
             return error
         case let error as DomainError:
             return HTTPError(ErrorResponder.status(for: error.code), code: error.code.rawValue, error.message,
-                             fieldErrors: ErrorResponder.bounded(error.fieldErrors))
+                             fieldErrors: ErrorResponder.bounded(error.fieldErrors),
+                             headers: error.retryAfterSeconds.map { [("Retry-After", String($0))] } ?? [])
         case let error as MariaDBError where error.kind == .unavailable:
             logger.warning("database unavailable", metadata: ["error": "\(error)"])
             return HTTPError(.serviceUnavailable, code: "database_unavailable",
                              "The database is unavailable. Try again in a few seconds.", headers: [("Retry-After", "5")])
+        case let error as MariaDBError where error.kind == .readOnly:
+            logger.warning("database is read-only", metadata: ["error": "\(error)"])
+            return HTTPError(.serviceUnavailable, code: "database_read_only",
+                             "The database takes no changes right now (it is read-only). Nothing was changed; try again later.",
+                             headers: [("Retry-After", "30")])
+        case let error as MariaDBError where error.kind == .storageFull:
+            logger.error("database storage is full", metadata: ["error": "\(error)"])
+            return HTTPError(.insufficientStorage, code: "database_full",
+                             "The database has no room for this change (a table or its disk is full). Nothing was changed.",
+                             headers: [("Retry-After", "300")])
         // The database refused what validation let through. The transaction was rolled back, so
         // nothing changed; the client hears it was its input, and the log keeps the gap to close.
         case let error as MariaDBError where error.kind == .duplicateKey:

@@ -13,6 +13,10 @@ struct Sessions: Sendable {
     static let cookie = "budgetd_session"
     /// The cookie that binds the sign-in form's CSRF token before there is a session.
     static let preLoginCookie = "budgetd_login"
+    /// Set when a browser signs in, for a year: proof that it signed in with this address before,
+    /// which lets its owner in while the address is under a distributed guessing attack.
+    static let deviceCookie = "budgetd_device"
+    static let deviceCookieLifetime = 365 * 86_400
     let keys: SigningKeys
     /// Seconds a session lasts from sign-in.
     let lifetime: Int
@@ -46,6 +50,16 @@ struct Sessions: Sendable {
     /// The CSRF token bound to `value` (a session id or a pre-login nonce).
     func csrfToken(binding value: String) -> String {
         Base64URL.encode(Sodium.hmacSHA256(key: keys.csrf, message: Array(value.utf8)))
+    }
+
+    /// The device cookie's value for an address: an HMAC of it, so it names nobody and cannot be forged.
+    func deviceToken(email: String) -> String {
+        Base64URL.encode(Sodium.hmacSHA256(key: keys.device, message: Array((EmailAddress.normalized(email) ?? email.lowercased()).utf8)))
+    }
+
+    /// Whether the request carries the device cookie of `email`.
+    func isKnownDevice(_ request: Request, email: String) -> Bool {
+        Sessions.tokensMatch(request.cookies[Sessions.deviceCookie], deviceToken(email: email))
     }
 
     /// Compares a submitted token with the expected one in constant time.

@@ -6,6 +6,7 @@ public struct SigningKeys: Sendable {
     let apiToken: [UInt8]
     let session: [UInt8]
     let csrf: [UInt8]
+    let device: [UInt8]
 
     /// - Parameter secret: at least 32 characters; the executable checks this at start-up.
     public init(secret: String) {
@@ -13,5 +14,6 @@ public struct SigningKeys: Sendable {
         apiToken = Sodium.hmacSHA256(key: master, message: Array("budgetd/api-token/v1".utf8))
         session = Sodium.hmacSHA256(key: master, message: Array("budgetd/session/v1".utf8))
         csrf = Sodium.hmacSHA256(key: master, message: Array("budgetd/csrf/v1".utf8))
+        device = Sodium.hmacSHA256(key: master, message: Array("budgetd/device/v1".utf8))
     }
 }

@@ -27,8 +27,9 @@ enum BudgetEditPages {
             try services.pages.requireCSRF(form, session: session)
             try session.principal.require(.editor, to: "create budgets")
             let values = BudgetFormValues(form: form)
-            let (input, ruleRows) = values.input(organizationId: try session.principal.requireOrganization(),
-                                                 servicesOfConnection: try serviceIds(of: values.connectionId, connection))
+            let organizationId = try session.principal.requireOrganization()
+            let (input, ruleRows) = values.input(organizationId: organizationId,
+                                                 servicesOfConnection: try serviceIds(of: values.connectionId, organizationId: organizationId, connection))
             do {
                 let view = try services.budgets(connection, logger: context.logger)
                     .create(input, by: session.principal)
@@ -59,8 +60,9 @@ enum BudgetEditPages {
             let id = try BudgetRoutes.budgetId(request)
             let current = try service.get(id, for: session.principal).budget
             let values = BudgetFormValues(form: form)
-            let (input, ruleRows) = values.input(organizationId: try session.principal.requireOrganization(),
-                                                 servicesOfConnection: try serviceIds(of: values.connectionId, connection))
+            let organizationId = try session.principal.requireOrganization()
+            let (input, ruleRows) = values.input(organizationId: organizationId,
+                                                 servicesOfConnection: try serviceIds(of: values.connectionId, organizationId: organizationId, connection))
             do {
                 _ = try service.update(id, changes: input, expected: .exactly(Int(values.version) ?? -1), by: session.principal)
                 return PageRenderer.redirect("/budgets/\(id.lowercasedString)", notice: .budgetUpdated, secure: request.isSecure)
@@ -124,10 +126,12 @@ enum BudgetEditPages {
         return try services.pages.render("budgets.form", context, request: request, session: session, status: status)
     }
 
-    /// Ids of the services of the connection the form names (empty when it names none of ours).
-    static func serviceIds(of connectionId: String, _ connection: Connection) throws -> [String] {
-        guard let id = UUID(canonical: connectionId) else { return [] }
-        return try MariaDBConnectionRepository(connection: connection).services(connectionId: id).map(\.id.lowercasedString)
+    /// Ids of the services of the connection the form names: empty when it names none of the
+    /// organization's, so another tenant's connection reads exactly like one that does not exist.
+    static func serviceIds(of connectionId: String, organizationId: UUID, _ connection: Connection) throws -> [String] {
+        let repository = MariaDBConnectionRepository(connection: connection)
+        guard let id = UUID(canonical: connectionId), try repository.find(id, organizationId: organizationId) != nil else { return [] }
+        return try repository.services(connectionId: id).map(\.id.lowercasedString)
     }
 
     static func fieldErrors(_ error: DomainError) -> [FieldError] {

@@ -52,9 +52,16 @@ struct PageRenderer: Sendable {
         return response
     }
 
-    /// Keeps only same-site paths, so `?next=` cannot send people to another site after signing in.
+    /// Keeps only paths of this site, so `?next=` cannot send people elsewhere after signing in:
+    /// one leading slash, then printable ASCII only. Browsers drop tabs and line breaks from a
+    /// `Location` and read a backslash as a slash, so `/\t/evil.example` would be `//evil.example`,
+    /// another site; any such byte makes the whole value unsafe, and the default is used.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/budgets" }
+        let fallback = "/budgets"
+        guard let next, next.utf8.first == UInt8(ascii: "/"), next.utf8.count <= 2048 else { return fallback }
+        let bytes = Array(next.utf8)
+        if bytes.count > 1, bytes[1] == UInt8(ascii: "/") || bytes[1] == UInt8(ascii: "\\") { return fallback }
+        guard bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }) else { return fallback }
         return next
     }
 

@@ -15,7 +15,7 @@ struct UserCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a user, or reset an existing user's password; the password is read from stdin.",
+            abstract: "Create a user, or reset the password of the organization's (or the platform's) account with that address; the password is read from stdin.",
             discussion: "Example: echo 'a long passphrase' | budgetd user add --platform-admin --email ops@example.com"
         )
 
@@ -50,13 +50,15 @@ struct UserCommand: ParsableCommand {
                 let hash = try PasswordHash.hash(password)
                 let user = try connection.transaction { () throws -> User in
                     let users = MariaDBUserRepository(connection: connection)
-                    if let existing = try users.update(email: address, passwordHash: hash, role: role, isPlatformAdmin: platformAdmin ? true : nil) {
-                        return existing
-                    }
                     var organizationId: UUID?
                     if let organization {
                         let organizations = MariaDBOrganizationRepository(connection: connection)
                         organizationId = try organizations.find(named: organization)?.id ?? organizations.createEmpty(name: organization).id
+                    }
+                    // An account is the organization's (or the platform's): the same address elsewhere is another account.
+                    if let existing = try users.account(email: address, organizationId: organizationId),
+                        let updated = try users.update(existing, passwordHash: hash, role: role, isPlatformAdmin: platformAdmin ? true : nil) {
+                        return updated
                     }
                     return try users.create(
                         NewUser(organizationId: organizationId, email: address, passwordHash: hash, role: role, isPlatformAdmin: platformAdmin),

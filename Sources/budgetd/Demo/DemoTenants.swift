@@ -59,10 +59,11 @@ struct DemoTenants {
         let organizations = MariaDBOrganizationRepository(connection: connection)
         let organization = try organizations.find(named: "Distro Nation") ?? organizations.createEmpty(name: "Distro Nation")
         let users = MariaDBUserRepository(connection: connection)
-        let admin = try users.credentials(email: adminEmail)?.user
+        // The demo's owner: the organization's account with that address, or the platform's.
+        let admin = try users.account(email: adminEmail, organizationId: organization.id) ?? users.account(email: adminEmail, organizationId: nil)
         let hash = try PasswordHash.hash("demo")
         for (email, role) in [("editor@distronation.example", Role.editor), ("viewer@distronation.example", .viewer)]
-        where try users.credentials(email: email) == nil {
+        where try users.account(email: email, organizationId: organization.id) == nil {
             _ = try users.create(NewUser(organizationId: organization.id, email: email, passwordHash: hash, role: role, isPlatformAdmin: false),
                                  createdBy: admin?.id)
         }
