@@ -21,6 +21,15 @@ struct WebhookURLTests {
                     "http://localhost./", "http://127.0.0.1./", "http://[::ffff:127.0.0.1]/", "http://[::ffff:7f00:1]/", "http://100.64.0.1/"])
     func refused(url: String) { #expect(check(url).count == 1) }
 
+    @Test("only the plain syntax the OpenAPI document's pattern describes",
+          arguments: ["https://h.com*", "https://a_b.example.com/", "https://a.example.com/é", "https://a.example.com/%zz",
+                      "https://a.example.com/#frag", "https://-a.example.com/", "https://a.example.com:123456/", "https://a..example.com/",
+                      "HTTpS://[CdAE63537a3.301]/"])
+    func unusualSyntax(url: String) { #expect(check(url).count == 1, "\(url)") }
+
+    @Test("percent-escapes, queries and ports are fine", arguments: ["https://a.example.com/p%20q?x=1&y=/z", "HTTPS://A.Example.COM:8443", "https://[2001:db8::1]:8443/x"])
+    func plainSyntax(url: String) { #expect(check(url).isEmpty, "\(url)") }
+
     @Test("a local stack may allow private destinations")
     func allowPrivate() { #expect(check("http://127.0.0.1:9999/hook", allowPrivate: true).isEmpty) }
 

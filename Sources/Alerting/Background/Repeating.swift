@@ -13,11 +13,21 @@ import MariaDB
 enum Repeating {
     static func run(every interval: Duration, on slot: ConnectionSlot, named name: String, logger: Logger,
                     firstRetry: Duration = .seconds(2), shouldStop: () -> Bool, _ body: (Connection) throws -> Void) {
+        var probe = DatabaseProbe(slot: slot)
+        loop(every: interval, named: name, logger: logger, firstRetry: firstRetry, databaseIsBack: { probe.takesWrites() },
+             shouldStop: shouldStop) { try body(try slot.connection()) }
+    }
+
+    /// The schedule itself: `turn` every `interval`; after a failure, again after `firstRetry`,
+    /// doubling up to `interval`, or as soon as `databaseIsBack` says so when the database was the
+    /// problem.
+    static func loop(every interval: Duration, named name: String, logger: Logger, firstRetry: Duration,
+                     databaseIsBack: () -> Bool, shouldStop: () -> Bool, _ turn: () throws -> Void) {
         var failing = false
         var retry = min(firstRetry, interval)
         while !shouldStop() {
             do {
-                try body(try slot.connection())
+                try turn()
                 if failing { logger.notice("\(name) works again") }
                 failing = false
                 retry = min(firstRetry, interval)
@@ -29,8 +39,7 @@ enum Repeating {
                 }
                 failing = true
                 if let db = error as? MariaDBError, db.isServerCondition {
-                    var probe = DatabaseProbe(slot: slot)
-                    Pause.sleep(retry, unless: { shouldStop() || probe.takesWrites() })
+                    Pause.sleep(retry, unless: { shouldStop() || databaseIsBack() })
                 } else {
                     Pause.sleep(retry, unless: shouldStop)
                 }

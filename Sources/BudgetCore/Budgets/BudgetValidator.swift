@@ -93,8 +93,10 @@ public struct BudgetValidator: Sendable {
             errors.add("name", "is required")
             return nil
         }
-        if name.unicodeScalars.count > BudgetValidator.maximumNameLength {
-            errors.add("name", "must be at most \(BudgetValidator.maximumNameLength) characters (it has \(name.unicodeScalars.count))")
+        // Counted as sent, spaces around included, as the OpenAPI document's maxLength counts.
+        let length = (text ?? "").unicodeScalars.count
+        if length > BudgetValidator.maximumNameLength {
+            errors.add("name", "must be at most \(BudgetValidator.maximumNameLength) characters (it has \(length))")
             return nil
         }
         if let problem = name.nameProblem {

@@ -3,6 +3,7 @@ public enum EmailAddress {
     /// The address trimmed and lower-cased, or `nil` when it is not a deliverable-looking
     /// `local@domain.tld` (no spaces, no quoted local parts, at most 254 characters).
     public static func normalized(_ text: String) -> String? {
+        guard text.unicodeScalars.count <= 254 else { return nil }
         let address = text.trimmingWhitespaceAndNewlines().lowercased()
         guard address.utf8.count <= 254, address.allSatisfy({ $0.isASCII }) else { return nil }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)

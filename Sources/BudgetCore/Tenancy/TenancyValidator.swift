@@ -1,15 +1,18 @@
 /// Rules for the things a tenant sets up: organizations, users, connections and services.
 public enum TenancyValidator {
+    /// Characters counted as code points, as JSON Schema's `minLength` does.
     public static let minimumPasswordLength = 10
+    public static let maximumPasswordLength = 256
 
-    /// - Returns: the trimmed name.
+    /// - Returns: the trimmed name. The length counts code points as sent, spaces around included,
+    ///   as the OpenAPI document's `maxLength` does.
     public static func name(_ text: String?, field: String, maximum: Int, errors: inout [FieldError]) -> String? {
         let name = text?.trimmingWhitespaceAndNewlines() ?? ""
         if name.isEmpty {
             errors.append(FieldError(field, "is required"))
             return nil
         }
-        if name.unicodeScalars.count > maximum {
+        if (text ?? "").unicodeScalars.count > maximum {
             errors.append(FieldError(field, "must be at most \(maximum) characters"))
             return nil
         }
@@ -37,12 +40,12 @@ public enum TenancyValidator {
             errors.append(FieldError(field, "is required"))
             return nil
         }
-        guard text.count >= minimumPasswordLength else {
+        guard text.unicodeScalars.count >= minimumPasswordLength else {
             errors.append(FieldError(field, "must be at least \(minimumPasswordLength) characters"))
             return nil
         }
-        guard text.utf8.count <= 1024 else {
-            errors.append(FieldError(field, "must be at most 1024 bytes"))
+        guard text.unicodeScalars.count <= maximumPasswordLength else {
+            errors.append(FieldError(field, "must be at most \(maximumPasswordLength) characters"))
             return nil
         }
         return text

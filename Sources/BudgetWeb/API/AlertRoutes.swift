@@ -42,11 +42,15 @@ enum AlertRoutes {
     static func feedParameters(_ request: Request) throws -> (after: Int64, limit: Int) {
         var errors: [FieldError] = []
         var after: Int64 = 0
-        if let text = request.query["after"], !text.isEmpty {
-            if let value = Int64(text), value >= 0 { after = value } else { errors.append(FieldError("after", "must be a cursor from nextCursor (a whole number, 0 or more)")) }
+        if let text = request.query["after"] {
+            if text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int64(text) {
+                after = value
+            } else {
+                errors.append(FieldError("after", "must be a cursor from nextCursor (up to 18 digits)"))
+            }
         }
         var limit = defaultFeedLimit
-        if let text = request.query["limit"], !text.isEmpty {
+        if let text = request.query["limit"] {
             if let value = Int(text), (1...maximumFeedLimit).contains(value) { limit = value } else {
                 errors.append(FieldError("limit", "must be a whole number from 1 to \(maximumFeedLimit)"))
             }
