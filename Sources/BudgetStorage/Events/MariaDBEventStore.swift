@@ -6,9 +6,10 @@ public import MariaDB
 /// The domain-event table, written in the same transaction as the change each event records,
 /// together with a webhook delivery for every subscriber.
 ///
-/// Each organization's events are numbered 1, 2, 3… under a row lock on the organization, so the
-/// numbers follow commit order: a reader resuming "after 41" can never miss an event 40 that
-/// committed late, which auto-increment ids alone would allow.
+/// Each organization's events are numbered 1, 2, 3… under a row lock on the organization's event
+/// counter (`OrganizationCounter.eventSequence`), held until commit, so the numbers follow commit
+/// order: a reader resuming "after 41" can never miss an event 40 that committed late, which
+/// auto-increment ids alone would allow.
 public struct MariaDBEventStore {
     let connection: Connection
 
@@ -19,10 +20,7 @@ public struct MariaDBEventStore {
     @discardableResult
     public func append(_ kind: DomainEvent.Kind, organizationId: UUID, budgetId: UUID?, breachId: Int64? = nil, at now: Date,
                        payload: JSONObject) throws -> DomainEvent {
-        try connection.execute("UPDATE organizations SET last_event_seq = last_event_seq + 1 WHERE id = \(organizationId)")
-        guard let sequence = try connection.query("SELECT last_event_seq FROM organizations WHERE id = \(organizationId)").first?.int64("last_event_seq") else {
-            throw DomainError.notFound("Organization")
-        }
+        let sequence = try OrganizationCounter.eventSequence.next(organizationId: organizationId, connection)
         let id = UUID()
         var body = payload
         body["eventId"] = .string(id.lowercasedString)

@@ -13,6 +13,8 @@ public enum OrganizationCounter: String, Sendable {
     case importNumber = "import"
     case alertNumber = "alert"
     case messageNumber = "message"
+    /// The event feed's cursor: gap-free, since an event's transaction never ends without it.
+    case eventSequence = "event"
 
     /// Takes the next `count` numbers; returns the first.
     public func next(_ count: Int = 1, organizationId: UUID, _ connection: Connection) throws(MariaDBError) -> Int64 {
