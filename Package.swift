@@ -10,6 +10,21 @@ let strict: [SwiftSetting] = [
     .treatAllWarnings(as: .error),
 ]
 
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
+/// A feature target: its pure model, its storage, its service, its routes and pages. It may use the
+/// technical base and the kernel, and other features' public services, never their storage.
+func feature(_ name: String, uses features: [Target.Dependency] = [], extra: [Target.Dependency] = []) -> Target {
+    .target(
+        name: name,
+        dependencies: ["Kernel", "Persistence", "MariaDB", "Web", "HTTPKit", "JSON", "Templating", logging] + features + extra,
+        swiftSettings: strict)
+}
+
+func tests(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .testTarget(name: name, dependencies: dependencies, swiftSettings: strict)
+}
+
 let package = Package(
     name: "budgetd",
     platforms: [.macOS(.v15)],
@@ -23,89 +38,70 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
-        // C libraries from Debian, each behind one Swift module.
+        // The technical base. C libraries from Debian, each behind one Swift module.
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-
         // Pure libraries: no I/O, no C.
         .target(name: "Templating", swiftSettings: strict),
         .target(name: "JSON", swiftSettings: strict),
-        .target(name: "BudgetCore", swiftSettings: strict),
         .target(name: "CSVStream", swiftSettings: strict),
-
         // Adapters, one per technology.
         .target(name: "MariaDB", dependencies: ["CMariaDB"], swiftSettings: strict),
         .target(name: "Sodium", dependencies: ["CSodium"], swiftSettings: strict),
+        .target(name: "HTTPKit", dependencies: ["JSON"], swiftSettings: strict),
+        .target(name: "FastCGI", dependencies: ["CFastCGI", "HTTPKit", logging], swiftSettings: strict),
+
+        // The shared kernel: money, calendar, access, domain errors, field rules. Pure.
+        .target(name: "Kernel", swiftSettings: strict),
+        // What every feature's storage shares: row decoding, the transaction's habits, migrations, background loops.
+        .target(name: "Persistence", dependencies: ["Kernel", "MariaDB", logging], swiftSettings: strict),
+        // What every feature's routes and pages share: typed route groups, page rendering, errors into answers.
+        .target(name: "Web", dependencies: ["Kernel", "Persistence", "HTTPKit", "MariaDB", "Templating", "JSON", logging],
+                swiftSettings: strict),
+
+        // The features, in dependency order.
+        feature("Tenancy", extra: ["Sodium"]),
+        feature("Notifications", extra: ["Sodium"]),
+        feature("CostData", uses: ["Tenancy"], extra: ["CSVStream", "CZlib", "Sodium"]),
+        feature("Budgets", uses: ["Tenancy", "CostData", "Notifications"], extra: ["CSVStream"]),
+
+        // The composition: every feature's routes, loops and settings wired into one application.
         .target(
-            name: "BudgetStorage",
-            dependencies: ["BudgetCore", "MariaDB", "JSON", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strict
-        ),
-        .target(
-            name: "CostImport",
-            dependencies: ["CSVStream", "CZlib", "BudgetCore", "BudgetStorage", "MariaDB", "JSON", "Sodium"],
-            swiftSettings: strict
-        ),
-        .target(
-            name: "Alerting",
-            dependencies: ["BudgetCore", "BudgetStorage", "MariaDB", "Templating", "JSON", "Sodium", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strict
-        ),
-        .target(
-            name: "BudgetWeb",
-            dependencies: [
-                "BudgetCore", "BudgetStorage", "CostImport", "Alerting", "MariaDB", "Templating", "JSON", "Sodium",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strict
-        ),
-        .target(
-            name: "FastCGI",
-            dependencies: ["CFastCGI", "BudgetWeb", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strict
-        ),
+            name: "BudgetdApp",
+            dependencies: ["Kernel", "Persistence", "Web", "HTTPKit", "MariaDB", "Templating", "JSON", logging,
+                           "Tenancy", "Notifications", "CostData", "Budgets"],
+            swiftSettings: strict),
         .executableTarget(
             name: "budgetd",
             dependencies: [
-                "FastCGI", "BudgetWeb", "BudgetStorage", "BudgetCore", "CostImport", "Alerting", "Templating", "JSON", "MariaDB", "Sodium",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                "BudgetdApp", "FastCGI", "Web", "HTTPKit", "Kernel", "Persistence", "Tenancy", "Notifications", "CostData", "Budgets",
+                "Templating", "JSON", "MariaDB", "Sodium", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
             ],
-            swiftSettings: strict
-        ),
-
+            swiftSettings: strict),
         .executableTarget(
             name: "budgetd-bench",
-            dependencies: [
-                "Templating", "CSVStream", .product(name: "CSV", package: "CSV.swift"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: strict
-        ),
+            dependencies: ["Templating", "CSVStream", "Kernel", .product(name: "CSV", package: "CSV.swift"),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
 
-        .target(name: "TestSupport", dependencies: ["MariaDB", "BudgetStorage", "BudgetCore"], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: strict),
-        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
-        .testTarget(name: "CSVStreamTests", dependencies: ["CSVStream"], swiftSettings: strict),
-        .testTarget(
-            name: "CostImportTests",
-            dependencies: ["CostImport", "BudgetStorage", "BudgetCore", "MariaDB", "TestSupport"],
-            swiftSettings: strict
-        ),
-        .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"], swiftSettings: strict),
-        .testTarget(
-            name: "AlertingTests",
-            dependencies: ["Alerting", "BudgetStorage", "BudgetCore", "MariaDB", "Templating", "JSON", "TestSupport"],
-            swiftSettings: strict
-        ),
-        .testTarget(name: "MariaDBTests", dependencies: ["MariaDB", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "BudgetStorageTests", dependencies: ["BudgetStorage", "MariaDB", "BudgetCore", "JSON", "TestSupport"], swiftSettings: strict),
-        .testTarget(
-            name: "BudgetWebTests",
-            dependencies: ["BudgetWeb", "BudgetStorage", "BudgetCore", "Templating", "JSON", "MariaDB", "TestSupport"],
-            swiftSettings: strict
-        ),
+        // Tests mirror the targets.
+        .target(name: "TestSupport", dependencies: ["MariaDB", "Persistence", "Kernel", "Tenancy", "Sodium"], path: "Tests/TestSupport",
+                swiftSettings: strict),
+        tests("TemplatingTests", ["Templating"]),
+        tests("JSONTests", ["JSON"]),
+        tests("CSVStreamTests", ["CSVStream"]),
+        tests("MariaDBTests", ["MariaDB", "TestSupport"]),
+        tests("HTTPKitTests", ["HTTPKit", "JSON"]),
+        tests("KernelTests", ["Kernel"]),
+        tests("PersistenceTests", ["Persistence", "MariaDB", "Kernel", "TestSupport", logging]),
+        tests("TenancyTests", ["Tenancy", "Kernel", "Persistence", "MariaDB", "Sodium", "TestSupport"]),
+        tests("NotificationsTests", ["Notifications", "Tenancy", "Kernel", "Persistence", "MariaDB", "JSON", "TestSupport", logging]),
+        tests("CostDataTests", ["CostData", "Tenancy", "Kernel", "Persistence", "MariaDB", "TestSupport"]),
+        tests("BudgetsTests", ["Budgets", "CostData", "Notifications", "Tenancy", "Kernel", "Persistence", "MariaDB", "JSON", "HTTPKit", "Web",
+                               "Templating", "TestSupport", logging]),
+        tests("BudgetdAppTests", ["BudgetdApp", "Web", "HTTPKit", "Budgets", "Tenancy", "Notifications", "CostData", "Kernel",
+                                  "Persistence", "Templating", "JSON", "MariaDB", "TestSupport", logging]),
     ]
 )

@@ -1,4 +1,4 @@
-import BudgetWeb
+import HTTPKit
 import CFastCGI
 
 /// The request body as libfcgi delivers it (FCGI_STDIN records), read on demand.

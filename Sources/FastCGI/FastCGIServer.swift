@@ -1,17 +1,16 @@
-public import BudgetWeb
+public import HTTPKit
 import CFastCGI
 public import Logging
 import Synchronization
 
-/// The FastCGI worker: `threads` threads, each with its own libfcgi request and its own
-/// `RequestContext` (so its own database connection), accepting on one shared listening socket.
+/// The FastCGI worker: `threads` threads, each with its own libfcgi request and its own thread
+/// context (so its own database connection), accepting on one shared listening socket.
 ///
 /// `run()` returns after SIGTERM or SIGINT once every in-flight request has been answered.
-public struct FastCGIServer: Sendable {
+public struct FastCGIServer<App: Responder>: Sendable {
     public let listener: Listener
     public let threads: Int
-    public let application: Application
-    public let makeContext: @Sendable () -> RequestContext
+    public let application: App
     public let logger: Logger
     /// Called on each worker thread as it exits (to free per-thread library state).
     public let threadExit: @Sendable () -> Void
@@ -19,16 +18,14 @@ public struct FastCGIServer: Sendable {
     public init(
         listener: Listener,
         threads: Int,
-        application: Application,
+        application: App,
         logger: Logger,
-        makeContext: @escaping @Sendable () -> RequestContext,
         threadExit: @escaping @Sendable () -> Void = {}
     ) {
         self.listener = listener
         self.threads = max(1, threads)
         self.application = application
         self.logger = logger
-        self.makeContext = makeContext
         self.threadExit = threadExit
     }
 
@@ -45,10 +42,10 @@ public struct FastCGIServer: Sendable {
         var workers: [PosixThread] = []
         for index in 0..<threads {
             let worker = FastCGIWorker(index: index, listenFD: fd, application: application, logger: logger, stop: stop)
-            let makeContext = self.makeContext
+            let application = self.application
             let threadExit = self.threadExit
             workers.append(try PosixThread.spawn {
-                worker.run(context: makeContext())
+                worker.run(context: application.makeThreadContext())
                 threadExit()
             })
         }

@@ -1,20 +1,20 @@
-import BudgetWeb
+import HTTPKit
 import CFastCGI
 import Glibc
 import Logging
 
 /// One worker thread's accept loop.
-struct FastCGIWorker: Sendable {
+struct FastCGIWorker<App: Responder>: Sendable {
     let index: Int
     let listenFD: Int32
-    let application: Application
+    let application: App
     let logger: Logger
     let stop: StopFlag
 
     /// How long an idle thread waits for a connection before it looks at the stop flag again.
     private let idlePollMilliseconds: Int32 = 200
 
-    func run(context: RequestContext) {
+    func run(context: App.ThreadContext) {
         let request = UnsafeMutablePointer<FCGX_Request>.allocate(capacity: 1)
         defer { request.deallocate() }
         guard FCGX_InitRequest(request, listenFD, 0) == 0 else {
@@ -43,8 +43,8 @@ struct FastCGIWorker: Sendable {
         _ = poll(&pfd, 1, idlePollMilliseconds)
     }
 
-    private func serve(_ fcgx: UnsafeMutablePointer<FCGX_Request>, context: RequestContext) {
-        let params = FastCGIWorker.params(of: fcgx)
+    private func serve(_ fcgx: UnsafeMutablePointer<FCGX_Request>, context: App.ThreadContext) {
+        let params = CGIParameters.params(of: fcgx)
         let body = FastCGIBodySource(stream: fcgx.pointee.in)
         let response: Response
         do {
@@ -57,6 +57,33 @@ struct FastCGIWorker: Sendable {
         write(response, to: fcgx.pointee.out)
     }
 
+    private func write(_ response: Response, to stream: UnsafeMutablePointer<FCGX_Stream>?) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256 + response.body.count)
+        bytes.append(contentsOf: "Status: ".utf8)
+        bytes.append(contentsOf: String(response.status.code).utf8)
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: response.status.reason.utf8)
+        bytes.append(contentsOf: "\r\n".utf8)
+        for (name, value) in response.headers {
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(contentsOf: ": ".utf8)
+            // Header values never carry line breaks, whatever a handler put in them (no response splitting).
+            for b in value.utf8 where b != 0x0D && b != 0x0A { bytes.append(b) }
+            bytes.append(contentsOf: "\r\n".utf8)
+        }
+        bytes.append(contentsOf: "Content-Length: ".utf8)
+        bytes.append(contentsOf: String(response.body.count).utf8)
+        bytes.append(contentsOf: "\r\n\r\n".utf8)
+        bytes.append(contentsOf: response.body)
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = FCGX_PutStr($0.baseAddress, Int32(buffer.count), stream) }
+        }
+    }
+}
+
+/// The CGI parameters of a libfcgi request.
+enum CGIParameters {
     /// Copies the parameters the application reads (libfcgi frees them at the next accept), and
     /// only those: nginx sends some thirty per request and most are never looked at.
     static func params(of request: UnsafeMutablePointer<FCGX_Request>) -> [(String, String)] {
@@ -86,27 +113,4 @@ struct FastCGIWorker: Sendable {
         return wanted.contains { $0.count == name.count && $0.elementsEqual(name) }
     }
 
-    private func write(_ response: Response, to stream: UnsafeMutablePointer<FCGX_Stream>?) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256 + response.body.count)
-        bytes.append(contentsOf: "Status: ".utf8)
-        bytes.append(contentsOf: String(response.status.code).utf8)
-        bytes.append(UInt8(ascii: " "))
-        bytes.append(contentsOf: response.status.reason.utf8)
-        bytes.append(contentsOf: "\r\n".utf8)
-        for (name, value) in response.headers {
-            bytes.append(contentsOf: name.utf8)
-            bytes.append(contentsOf: ": ".utf8)
-            // Header values never carry line breaks, whatever a handler put in them (no response splitting).
-            for b in value.utf8 where b != 0x0D && b != 0x0A { bytes.append(b) }
-            bytes.append(contentsOf: "\r\n".utf8)
-        }
-        bytes.append(contentsOf: "Content-Length: ".utf8)
-        bytes.append(contentsOf: String(response.body.count).utf8)
-        bytes.append(contentsOf: "\r\n\r\n".utf8)
-        bytes.append(contentsOf: response.body)
-        bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { _ = FCGX_PutStr($0.baseAddress, Int32(buffer.count), stream) }
-        }
-    }
 }

@@ -67,15 +67,15 @@ public final class Connection {
         try run(query).rows
     }
 
-    /// Runs a statement for its effect.
+    /// Runs a statement for its effect; outside this module only through a `Transaction`.
     /// - Returns: the number of rows changed (for UPDATE, the rows whose values actually changed).
     @discardableResult
-    public func execute(_ query: SQLQuery) throws(MariaDBError) -> Int {
+    func execute(_ query: SQLQuery) throws(MariaDBError) -> Int {
         try run(query).affectedRows
     }
 
     /// Runs `query` and returns its rows and affected-row count.
-    public func run(_ query: SQLQuery) throws(MariaDBError) -> QueryResult {
+    func run(_ query: SQLQuery) throws(MariaDBError) -> QueryResult {
         guard !isBroken else {
             throw MariaDBError(code: 2006, sqlState: "HY000", message: "connection is broken", context: query.sql)
         }

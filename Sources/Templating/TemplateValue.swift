@@ -69,3 +69,30 @@ extension TemplateValue: ExpressibleByNilLiteral {
         self = .null
     }
 }
+
+/// A value that knows how it reads in a template: page contexts and their rows are structs that
+/// render themselves, so a handler fills typed fields and the template's names are written in
+/// one place, next to the fields they come from.
+public protocol TemplateRenderable {
+    var templateValue: TemplateValue { get }
+}
+
+extension TemplateValue: TemplateRenderable {
+    public var templateValue: TemplateValue { self }
+}
+
+extension TemplateValue {
+    /// A list of renderable values.
+    public static func rows(_ items: [some TemplateRenderable]) -> TemplateValue { .list(items.map(\.templateValue)) }
+
+    /// `.null` for `nil`, the value's rendering otherwise.
+    public static func optional(_ value: (some TemplateRenderable)?) -> TemplateValue { value?.templateValue ?? .null }
+}
+
+extension String: TemplateRenderable {
+    public var templateValue: TemplateValue { .string(self) }
+}
+
+extension Bool: TemplateRenderable {
+    public var templateValue: TemplateValue { .bool(self) }
+}

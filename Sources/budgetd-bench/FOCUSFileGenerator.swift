@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Kernel
 
 /// `budgetd-bench generate-focus`: a FOCUS 1.0 file of any size, shaped like the real sample
 /// (44 columns, quoted text, unquoted NULLs, 11-decimal costs, JSON tags, credits), deterministic
@@ -69,18 +70,5 @@ struct FOCUSFileGenerator: ParsableCommand {
             }
         }
         handle.write(Data(buffer.utf8))
-    }
-}
-
-/// A small, fast, deterministic generator (Steele et al., "Fast splittable pseudorandom number generators").
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BudgetdApp
 import Foundation
 import Logging
 import Templating
@@ -35,6 +36,15 @@ enum Startup {
             return try TemplateLibrary(directory: configuration.templateDirectory, missingPartials: .fail)
         } catch {
             fail("\(error)")
+        }
+    }
+
+    /// The composed application, for commands that use the features' services and observers.
+    static func application(_ configuration: Configuration, logger: Logger) -> BudgetdApplication {
+        do {
+            return BudgetdApplication(settings: try configuration.commandApp, templates: templates(configuration), logger: logger)
+        } catch {
+            fail("\(error)", code: 2)
         }
     }
 

@@ -1,8 +1,10 @@
-import Alerting
-import BudgetWeb
+import BudgetdApp
+import Budgets
 import Foundation
 import JSON
 import MariaDB
+import Notifications
+import Tenancy
 
 /// Every setting of budgetd, read once from the environment (and optionally a `KEY=VALUE` file
 /// named by `BUDGETD_CONFIG`; the environment wins). Libraries never read the environment: they
@@ -95,7 +97,7 @@ struct Configuration {
         }
         let publicURL = string("BUDGETD_PUBLIC_URL", "http://127.0.0.1:8080")
         let sendmail = string("BUDGETD_SENDMAIL", "/usr/sbin/sendmail -t -i").split(separator: " ").map(String.init)
-        let host = AlertSettings.host(of: publicURL) ?? "localhost"
+        let host = DeliverySettings.host(of: publicURL) ?? "localhost"
         let allowPrivate = string("BUDGETD_WEBHOOK_ALLOW_PRIVATE", "0")
         guard allowPrivate == "0" || allowPrivate == "1" else {
             throw ConfigurationError(key: "BUDGETD_WEBHOOK_ALLOW_PRIVATE", message: "must be 0 or 1, got \"\(allowPrivate)\"")
@@ -142,16 +144,27 @@ struct Configuration {
         return jwtSecret
     }
 
-    var web: WebConfiguration {
-        get throws {
-            WebConfiguration(
-                bodyLimit: bodyLimit, secret: try requireSecret(), tokenLifetime: tokenLifetime,
-                sessionLifetime: sessionLifetime, publicURL: publicURL, alerts: alerts, openAPI: try openAPIDocument())
-        }
+    /// What the composed application needs: every feature's settings.
+    var app: AppSettings {
+        get throws { try appSettings(secret: try requireSecret()) }
     }
 
-    var alerts: AlertSettings {
-        AlertSettings(
+    /// For commands that sign nothing (imports, evaluation, the demo): no secret needed.
+    var commandApp: AppSettings {
+        get throws { try appSettings(secret: jwtSecret ?? "") }
+    }
+
+    private func appSettings(secret: String) throws -> AppSettings {
+        AppSettings(
+            database: database, bodyLimit: bodyLimit,
+            tenancy: TenancySettings(secret: secret, tokenLifetime: tokenLifetime, sessionLifetime: sessionLifetime),
+            delivery: delivery, alerts: budgetAlerts, openAPI: try openAPIDocument())
+    }
+
+    var budgetAlerts: BudgetAlertSettings { BudgetAlertSettings(publicURL: publicURL) }
+
+    var delivery: DeliverySettings {
+        DeliverySettings(
             sendmail: sendmail, mailFrom: mailFrom, publicURL: publicURL, maximumAttempts: alertAttempts,
             retryDelay: .seconds(alertRetryDelay), sendTimeout: .seconds(alertTimeout), allowPrivateWebhooks: webhookAllowPrivate)
     }

@@ -1,5 +1,5 @@
 import Foundation
-import MariaDB
+@testable import MariaDB
 import TestSupport
 import Testing
 
@@ -11,7 +11,7 @@ struct ConnectionTests {
     init() throws {
         database = try TestDatabase.create(migrated: false)
         connection = try database.connect()
-        try connection.execute("""
+        try connection.executeSchemaChange("""
             CREATE TABLE items (
                 id INT PRIMARY KEY, name VARCHAR(50) NOT NULL UNIQUE, amount DECIMAL(20,6), note MEDIUMTEXT,
                 CHECK (amount IS NULL OR amount >= 0)
@@ -73,14 +73,14 @@ struct ConnectionTests {
     func rollback() throws {
         struct Boom: Error {}
         #expect(throws: Boom.self) {
-            try connection.transaction {
-                try connection.execute("INSERT INTO items (id, name) VALUES (30, 'a')")
-                try connection.execute("INSERT INTO items (id, name) VALUES (31, 'b')")
+            try connection.transaction { tx in
+                try tx.execute("INSERT INTO items (id, name) VALUES (30, 'a')")
+                try tx.execute("INSERT INTO items (id, name) VALUES (31, 'b')")
                 throw Boom()
             }
         }
         #expect(try connection.query("SELECT id FROM items WHERE id IN (30, 31)").isEmpty)
-        try connection.transaction { try connection.execute("INSERT INTO items (id, name) VALUES (32, 'c')") }
+        try connection.transaction { tx in try tx.execute("INSERT INTO items (id, name) VALUES (32, 'c')") }
         #expect(try connection.query("SELECT id FROM items WHERE id = 32").count == 1)
     }
 
@@ -101,14 +101,14 @@ struct ConnectionTests {
                 do {
                     let own = try Connection(configuration: configuration)
                     var attempts = 0
-                    try own.transaction {
+                    try own.transaction { tx in
                         attempts += 1
-                        try own.execute("UPDATE items SET amount = amount + 1 WHERE id = \(40 + side)")
+                        try tx.execute("UPDATE items SET amount = amount + 1 WHERE id = \(40 + side)")
                         if attempts == 1 {
                             locked[side].signal()
                             _ = locked[1 - side].wait(timeout: .now() + 10)
                         }
-                        try own.execute("UPDATE items SET amount = amount + 1 WHERE id = \(41 - side)")
+                        try tx.execute("UPDATE items SET amount = amount + 1 WHERE id = \(41 - side)")
                     }
                     attemptCounts.append(attempts)
                 } catch {

@@ -1,4 +1,4 @@
-import BudgetStorage
+import Persistence
 import Foundation
 public import MariaDB
 
@@ -29,7 +29,7 @@ public enum TestDatabase {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         let admin = try Connection(configuration: rootConfiguration(database: nil))
         // A generated identifier (not a value), so it is spliced in; values are always bound.
-        try admin.execute(SQLQuery(sql: "CREATE DATABASE `\(name)` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
+        try admin.executeSchemaChange(SQLQuery(sql: "CREATE DATABASE `\(name)` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
         let database = ThrowawayDatabase(name: String(name), configuration: try rootConfiguration(database: String(name)))
         if migrated {
             let connection = try database.connect()
@@ -58,7 +58,7 @@ public final class ThrowawayDatabase: Sendable {
 
     deinit {
         if let admin = try? Connection(configuration: TestDatabase.rootConfiguration(database: nil)) {
-            _ = try? admin.execute(SQLQuery(sql: "DROP DATABASE IF EXISTS `\(name)`"))
+            try? admin.executeSchemaChange(SQLQuery(sql: "DROP DATABASE IF EXISTS `\(name)`"))
         }
     }
 }

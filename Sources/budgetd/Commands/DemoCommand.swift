@@ -1,7 +1,10 @@
 import ArgumentParser
-import BudgetCore
+import Budgets
+import CostData
 import Foundation
+import Kernel
 import MariaDB
+import Tenancy
 
 /// `budgetd demo load`: the demo tenants, for the local stack.
 struct DemoCommand: ParsableCommand {
@@ -24,8 +27,13 @@ struct DemoCommand: ParsableCommand {
             let configuration = try Startup.configuration()
             do {
                 let connection = try Connection(configuration: configuration.database)
-                let (organization, connections) = try DemoTenants(connection: connection, now: Date()).load(adminEmail: admin)
-                print("demo: \(organization.name) with \(connections.count) connections; users editor@distronation.example and viewer@distronation.example (password demo)")
+                let now = Date()
+                // Each feature's demo data, in dependency order: tenants, their costs, their budgets.
+                let tenancy = try TenancyDemo.load(ownerEmail: admin, in: connection)
+                try BudgetsDemo.load(tenancy, now: now, in: connection)
+                try CostDataDemo.load(connections: tenancy.connections, now: now, in: connection)
+                print("demo: \(tenancy.organization.name) with \(tenancy.connections.count) connections; "
+                      + "users editor@distronation.example and viewer@distronation.example (password \(TenancyDemo.demoPassword))")
             } catch {
                 Startup.fail("\(error)")
             }

@@ -1,10 +1,11 @@
-import Alerting
 import ArgumentParser
-import BudgetCore
+import BudgetdApp
+import Budgets
 import Foundation
+import Kernel
 import Logging
 import MariaDB
-import Templating
+import Notifications
 
 /// `budgetd evaluate`: one evaluation pass, for cron or the shipped systemd timer.
 struct EvaluateCommand: ParsableCommand {
@@ -41,11 +42,11 @@ struct EvaluateCommand: ParsableCommand {
         case (nil, nil): scope = .all
         default: Startup.fail("give --budget or --connection, not both", code: 2)
         }
-        let templates = Startup.templates(configuration)
-        let delivery = OutboxDelivery(settings: configuration.alerts, logger: logger)
+        let app = Startup.application(configuration, logger: logger)
+        let delivery = app.notifications.delivery(logger: logger)
         do {
             let db = try Connection(configuration: configuration.database)
-            let report = try Evaluator(connection: db, templates: templates, settings: configuration.alerts, logger: logger).run(scope, now: Date())
+            let report = try app.budgets.evaluator(db, logger: logger).run(scope, now: Date())
             print("evaluated \(scope): \(report.summary)")
             if deliver {
                 // Shorter than the connection's 30 s read timeout, so a busy outbox is this message, not a lost connection.

@@ -1,12 +1,11 @@
-import Alerting
 import ArgumentParser
-import BudgetCore
-import BudgetStorage
-import CostImport
+import BudgetdApp
+import CostData
 import Foundation
+import Kernel
 import Logging
 import MariaDB
-import Templating
+import Tenancy
 
 /// `budgetd import-costs`: a FOCUS file (CSV or gzip) into one connection, as an operator.
 struct ImportCostsCommand: ParsableCommand {
@@ -34,32 +33,29 @@ struct ImportCostsCommand: ParsableCommand {
         defer { fclose(input) }
         let total = file == "-" ? 0 : Int((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
         let bar = ProgressBar(total: total, enabled: isatty(STDERR_FILENO) == 1)
-        let templates = Startup.templates(configuration)
+        let logger = Logger(label: "budgetd")
+        let app = Startup.application(configuration, logger: logger)
         do {
             let db = try Connection(configuration: configuration.database)
-            guard let csp = try MariaDBConnectionRepository(connection: db).find(anyOrganization: connectionId) else {
+            guard let csp = try ConnectionDirectory.connection(anyOrganization: connectionId, in: db) else {
                 Startup.fail("no connection \(connection)")
             }
             let request = ImportRequest(organizationId: csp.organizationId, connectionId: csp.id,
                                         fileName: (file as NSString).lastPathComponent, actor: nil, channel: .cli)
-            let summary = try CostImporter(connection: db).run(request, read: { buffer in
-                let n = fread(buffer.baseAddress, 1, buffer.count, input)
-                if n == 0, ferror(input) != 0 { throw ImportError.file("reading failed: \(String(cString: strerror(errno)))") }
-                return n
-            }, progress: bar.update)
+            // The import commits first; then the observers (the connection's budgets evaluated) say what followed.
+            let outcome = try ImportService(db: db, now: app.settings.clock, observers: app.costData.observers, logger: logger)
+                .importFile(request, read: { buffer in
+                    let n = fread(buffer.baseAddress, 1, buffer.count, input)
+                    if n == 0, ferror(input) != 0 { throw ImportError.file("reading failed: \(String(cString: strerror(errno)))") }
+                    return n
+                }, progress: bar.update)
             bar.finish()
-            print(ImportCostsCommand.describe(summary, connectionName: csp.name))
-            // The import is committed; an evaluation that fails now is the worker's next pass's job.
-            do {
-                let report = try Evaluator(connection: db, templates: templates, settings: configuration.alerts, logger: Logger(label: "budgetd"))
-                    .run(.connection(csp.id), now: Date())
-                print("evaluated: \(report.summary)")
-            } catch {
-                print("warning: the connection's budgets could not be evaluated now (\(error)); the worker's next pass will")
-            }
-        } catch let error as ImportError {
+            print(ImportCostsCommand.describe(outcome.summary, connectionName: csp.name))
+            for line in outcome.followUps { print(line) }
+        } catch let error as DomainError {
             bar.finish()
-            Startup.fail(error.description)
+            let details = error.fieldErrors.filter { !error.message.contains($0.message) }.map { "\($0.field): \($0.message)" }
+            Startup.fail(([error.message] + details).joined(separator: "\n  "))
         } catch {
             bar.finish()
             Startup.fail("\(error)")

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BudgetStorage
+import Persistence
 import MariaDB
 
 /// `budgetd migrate`: brings the schema up to date.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BudgetWeb
+import Web
 import Foundation
 import JSON
 import Templating

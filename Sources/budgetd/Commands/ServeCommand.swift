@@ -1,6 +1,5 @@
-import Alerting
 import ArgumentParser
-import BudgetWeb
+import BudgetdApp
 import FastCGI
 import Foundation
 import Logging
@@ -29,9 +28,9 @@ struct ServeCommand: ParsableCommand {
         LogOutput.shared.startBuffering()
         let logger = Logger(label: "budgetd")
         let templates = Startup.templates(configuration)
-        let web: WebConfiguration
+        let settings: AppSettings
         do {
-            web = try configuration.web
+            settings = try configuration.app
         } catch {
             Startup.fail("\(error)", code: 2)
         }
@@ -43,28 +42,19 @@ struct ServeCommand: ParsableCommand {
         } else {
             listener = .inherited
         }
-        let application = Application(
-            configuration: web,
-            templates: templates,
-            logger: logger)
+        let app = BudgetdApplication(settings: settings, templates: templates, logger: logger)
         Connection.initializeLibrary()
-        let database = configuration.database
-        logger.info("starting", metadata: ["database": "\(database)", "templates": "\(templates.names.count)"])
+        logger.info("starting", metadata: ["database": "\(settings.database)", "templates": "\(templates.names.count)"])
         let server = FastCGIServer(
             listener: listener,
             threads: threads ?? configuration.threads,
-            application: application,
+            application: app.web,
             logger: logger,
-            makeContext: { RequestContext(database: ConnectionSlot(configuration: database), logger: logger) },
             threadExit: { Connection.threadEnd() })
-        var background: [@Sendable (StopFlag) -> Void] = []
-        if configuration.evaluationInterval > 0 {
-            let loop = EvaluationLoop(database: database, templates: templates, settings: configuration.alerts,
-                                      interval: .seconds(configuration.evaluationInterval), logger: logger)
-            background.append { stop in loop.run(shouldStop: { stop.isSet }) }
-        }
-        let delivery = DeliveryLoop(database: database, settings: configuration.alerts, interval: .seconds(configuration.deliveryInterval), logger: logger)
-        background.append { stop in delivery.run(shouldStop: { stop.isSet }) }
+        let loops = app.backgroundLoops(
+            evaluationInterval: configuration.evaluationInterval > 0 ? .seconds(configuration.evaluationInterval) : nil,
+            deliveryInterval: .seconds(configuration.deliveryInterval), logger: logger)
+        let background: [@Sendable (StopFlag) -> Void] = loops.map { loop in { stop in loop { stop.isSet } } }
         do {
             try server.run(background: background)
         } catch {

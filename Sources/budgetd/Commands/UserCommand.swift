@@ -1,9 +1,8 @@
 import ArgumentParser
-import BudgetCore
-import BudgetStorage
 import Foundation
+import Kernel
 import MariaDB
-import Sodium
+import Tenancy
 
 /// `budgetd user add`: the first platform administrator, and any user an operator must create.
 struct UserCommand: ParsableCommand {
@@ -47,23 +46,9 @@ struct UserCommand: ParsableCommand {
             }
             do {
                 let connection = try Connection(configuration: configuration.database)
-                let hash = try PasswordHash.hash(password)
-                let user = try connection.transaction { () throws -> User in
-                    let users = MariaDBUserRepository(connection: connection)
-                    var organizationId: UUID?
-                    if let organization {
-                        let organizations = MariaDBOrganizationRepository(connection: connection)
-                        organizationId = try organizations.find(named: organization)?.id ?? organizations.createEmpty(name: organization).id
-                    }
-                    // An account is the organization's (or the platform's): the same address elsewhere is another account.
-                    if let existing = try users.account(email: address, organizationId: organizationId),
-                        let updated = try users.update(existing, passwordHash: hash, role: role, isPlatformAdmin: platformAdmin ? true : nil) {
-                        return updated
-                    }
-                    return try users.create(
-                        NewUser(organizationId: organizationId, email: address, passwordHash: hash, role: role, isPlatformAdmin: platformAdmin),
-                        createdBy: nil)
-                }
+                // An account is the organization's (or the platform's): the same address elsewhere is another account.
+                let user = try TenancyService(db: connection).createOrReset(
+                    email: address, password: password, role: role, platformAdmin: platformAdmin, organizationName: organization)
                 print("user \(user.email) (\(user.id.lowercasedString)) role=\(user.role.rawValue)\(user.isPlatformAdmin ? " platform-admin" : "")")
             } catch {
                 Startup.fail("\(error)")

@@ -1,0 +1,93 @@
+public import Budgets
+public import CostData
+public import Foundation
+import HTTPKit
+public import JSON
+public import Logging
+public import MariaDB
+public import Notifications
+public import Templating
+public import Tenancy
+public import Web
+
+/// Every setting the composed application needs, built by the executable from its environment.
+public struct AppSettings: Sendable {
+    public var database: ConnectionConfiguration
+    /// Largest body read into memory for ordinary routes, in bytes. Default 1 MiB.
+    public var bodyLimit: Int
+    /// Largest cost file accepted by the import endpoint, in bytes. Default 2 GiB.
+    public var importBodyLimit: Int
+    public var tenancy: TenancySettings
+    public var delivery: DeliverySettings
+    public var alerts: BudgetAlertSettings
+    /// Trigger types rules may use.
+    public var triggerTypes: [TriggerType]
+    /// The OpenAPI document served at `/api/openapi.json` and rendered at `/api/docs`.
+    public var openAPI: JSONValue
+    /// The time; replaced in tests.
+    public var clock: @Sendable () -> Date
+
+    public init(database: ConnectionConfiguration, bodyLimit: Int = 1 << 20, importBodyLimit: Int = 2 << 30, tenancy: TenancySettings,
+                delivery: DeliverySettings = DeliverySettings(), alerts: BudgetAlertSettings = BudgetAlertSettings(),
+                triggerTypes: [TriggerType] = TriggerType.allCases, openAPI: JSONValue = .object([:]),
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.bodyLimit = bodyLimit
+        self.importBodyLimit = importBodyLimit
+        self.tenancy = tenancy
+        self.delivery = delivery
+        self.alerts = alerts
+        self.triggerTypes = triggerTypes
+        self.openAPI = openAPI
+        self.clock = clock
+    }
+}
+
+/// budgetd put together: each feature with what it needs of the others (the authenticator for
+/// every route group, the evaluation after imports, the event of each delivered alert e-mail), its
+/// routes in one router, and its background loops.
+public struct BudgetdApplication: Sendable {
+    public let settings: AppSettings
+    public let tenancy: TenancyModule
+    public let notifications: NotificationsModule
+    public let costData: CostDataModule
+    public let budgets: BudgetsModule
+    /// The web application every server thread answers with.
+    public let web: Application
+
+    public init(settings: AppSettings, templates: TemplateLibrary, logger: Logger) {
+        self.settings = settings
+        tenancy = TenancyModule(settings: settings.tenancy)
+        budgets = BudgetsModule(templates: templates, settings: settings.alerts, triggerTypes: settings.triggerTypes)
+        notifications = NotificationsModule(settings: settings.delivery, eventKinds: BudgetsModule.eventKinds,
+                                            observers: [budgets.deliveryObserver])
+        costData = CostDataModule(importBodyLimit: settings.importBodyLimit, observers: [budgets.importObserver])
+
+        let builder = RouterBuilder<ThreadContext>()
+        let routes = Routes(builder: builder, authenticator: tenancy.authenticator, renderer: PageRenderer(templates: templates),
+                            clock: settings.clock)
+        HealthRoutes.add(to: routes)
+        HomePage.add(to: routes)
+        OpenAPIRoutes.add(to: routes, document: settings.openAPI, templates: templates)
+        tenancy.addRoutes(to: routes)
+        notifications.addRoutes(to: routes)
+        costData.addRoutes(to: routes)
+        budgets.addRoutes(to: routes)
+        web = Application(router: builder.router, templates: templates, bodyLimit: settings.bodyLimit, database: settings.database,
+                          logger: logger)
+    }
+
+    /// The worker's background loops, each run on a thread of its own until `shouldStop` says so.
+    /// - Parameter evaluationInterval: `nil` turns the scheduled evaluation off.
+    public func backgroundLoops(evaluationInterval: Duration?, deliveryInterval: Duration,
+                                logger: Logger) -> [@Sendable (_ shouldStop: @escaping @Sendable () -> Bool) -> Void] {
+        var loops: [@Sendable (_ shouldStop: @escaping @Sendable () -> Bool) -> Void] = []
+        if let evaluationInterval {
+            let evaluation = budgets.evaluationLoop(database: settings.database, interval: evaluationInterval, logger: logger)
+            loops.append { shouldStop in evaluation.run(shouldStop: shouldStop) }
+        }
+        let delivery = notifications.deliveryLoop(database: settings.database, interval: deliveryInterval, logger: logger)
+        loops.append { shouldStop in delivery.run(shouldStop: shouldStop) }
+        return loops
+    }
+}

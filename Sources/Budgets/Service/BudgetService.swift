@@ -1,0 +1,163 @@
+import CostData
+public import Foundation
+public import Kernel
+public import Logging
+public import MariaDB
+import Notifications
+import Persistence
+import Tenancy
+
+/// A budget with what it has spent today: what the API returns and the pages show.
+public struct BudgetView: Sendable {
+    public let budget: Budget
+    public let metrics: BudgetMetrics
+    /// When the evaluator last checked its thresholds; `nil` before the first pass.
+    public let lastEvaluatedAt: Date?
+}
+
+/// The budget use cases, shared by the API and the pages: rules from `BudgetValidator`, tenancy
+/// and roles from `Principal`, one transaction per change with its audit entry and event, and an
+/// evaluation of its thresholds once the change is committed.
+public struct BudgetService {
+    let connection: Connection
+    let now: Date
+    let validator: BudgetValidator
+    let alerts: AlertTrigger
+    let logger: Logger
+
+    public init(db: Connection, now: Date, validator: BudgetValidator, alerts: AlertTrigger, logger: Logger) {
+        self.connection = db
+        self.now = now
+        self.validator = validator
+        self.alerts = alerts
+        self.logger = logger
+    }
+    private var today: LocalDate { LocalDate(now) }
+
+    public func list(for principal: Principal, connectionId: UUID? = nil) throws -> [BudgetView] {
+        let organizationId = try principal.requireOrganization()
+        return try views(of: BudgetStore.list(organizationId: organizationId, connectionId: connectionId, in: connection))
+    }
+
+    public func get(_ id: UUID, for principal: Principal) throws -> BudgetView {
+        let organizationId = try principal.requireOrganization()
+        guard let budget = try BudgetStore.find(id, organizationId: organizationId, in: connection) else { throw DomainError.notFound("Budget") }
+        return try views(of: [budget])[0]
+    }
+
+    /// - Parameter typeErrors: problems the caller found while reading the input (JSON types).
+    public func create(_ input: BudgetInput, typeErrors: [FieldError] = [], by principal: Principal) throws -> BudgetView {
+        try principal.require(.editor, to: "create budgets")
+        if let given = input.organizationId.flatMap(UUID.init(canonical:)) { try principal.requireOwn(organization: given) }
+        let organizationId = try principal.requireOrganization()
+        let budget = try connection.transaction { tx in
+            let connectionId = input.cspConnectionId.flatMap(UUID.init(canonical:))
+            let references = try referenceErrors(connectionId: connectionId, serviceIds: input.selectedServiceIds, organizationId: organizationId,
+                                                 in: tx)
+            let draft = try validator.validate(input, alreadyInvalid: typeErrors + references)
+            try requireChecked(draft, organizationId: organizationId, connectionId: connectionId)
+            let id = try BudgetStore.insert(draft, by: principal.userId, at: now, in: tx)
+            guard let created = try BudgetStore.find(id, organizationId: draft.organizationId, in: tx) else { throw DomainError.notFound("Budget") }
+            try BudgetChangeLog.record(.created, before: nil, after: created, actor: principal, at: now, in: tx)
+            return created
+        }
+        alerts.evaluate(.budget(budget.id), connection: connection, now: now, logger: logger)
+        return try views(of: [budget])[0]
+    }
+
+    /// Applies the given fields if `expected` allows the current version.
+    public func update(_ id: UUID, changes: BudgetInput, typeErrors: [FieldError] = [], expected: VersionPrecondition, by principal: Principal) throws -> BudgetView {
+        try principal.require(.editor, to: "change budgets")
+        let organizationId = try principal.requireOrganization()
+        if let given = changes.organizationId.flatMap(UUID.init(canonical:)) { try principal.requireOwn(organization: given) }
+        let budget = try connection.transaction { tx in
+            guard let current = try BudgetStore.find(id, organizationId: organizationId, lock: true, in: tx) else { throw DomainError.notFound("Budget") }
+            try requireVersion(expected, of: current)
+            let references = try referenceErrors(connectionId: current.cspConnectionId, serviceIds: changes.selectedServiceIds,
+                                                 organizationId: organizationId, in: tx)
+            let draft = try validator.validate(changes: changes, to: current.draft, alreadyInvalid: typeErrors + references)
+            try requireChecked(draft, organizationId: organizationId, connectionId: current.cspConnectionId)
+            try BudgetStore.update(current, to: draft, by: principal.userId, at: now, in: tx)
+            guard let updated = try BudgetStore.find(id, organizationId: organizationId, in: tx) else { throw DomainError.notFound("Budget") }
+            try BudgetChangeLog.record(.updated, before: current, after: updated, actor: principal, at: now, in: tx)
+            return updated
+        }
+        alerts.evaluate(.budget(budget.id), connection: connection, now: now, logger: logger)
+        return try views(of: [budget])[0]
+    }
+
+    public func delete(_ id: UUID, expected: VersionPrecondition, by principal: Principal) throws {
+        try principal.require(.editor, to: "delete budgets")
+        let organizationId = try principal.requireOrganization()
+        try connection.transaction { tx in
+            guard let current = try BudgetStore.find(id, organizationId: organizationId, lock: true, in: tx) else { throw DomainError.notFound("Budget") }
+            try requireVersion(expected, of: current)
+            try BudgetStore.softDelete(current, by: principal.userId, at: now, in: tx)
+            try Outbox.cancelEmails(ofBudget: current.id, in: tx)
+            try BudgetChangeLog.record(.deleted, before: current, after: nil, actor: principal, at: now, in: tx)
+        }
+    }
+
+    /// The budget's current period, bucket by bucket, with its forecast.
+    public func spendSeries(_ id: UUID, granularity: SpendSeries.Granularity, for principal: Principal) throws -> (BudgetView, SpendSeries) {
+        let view = try get(id, for: principal)
+        let period = view.metrics.period
+        let byDay = try SpendReader.dailySpend(connectionId: view.budget.cspConnectionId, serviceIds: view.budget.selectedServiceIds,
+                                               in: period, db: connection)
+        return (view, SpendSeries(granularity: granularity, period: period, amount: view.budget.amount, spendByDay: byDay, today: today))
+    }
+
+    public func history(_ id: UUID, for principal: Principal) throws -> [AuditEntry] {
+        let organizationId = try principal.requireOrganization()
+        return try AuditLog.entries(budgetId: id, organizationId: organizationId, in: connection)
+    }
+
+    // MARK: -
+
+    private func views(of budgets: [Budget]) throws -> [BudgetView] {
+        let spend = try BudgetSpend.figures(of: budgets, on: today, connection)
+        let evaluated = try EvaluationStore.lastEvaluated(budgetIds: budgets.map(\.id), in: connection)
+        return budgets.map { budget in
+            BudgetView(
+                budget: budget,
+                metrics: BudgetMetrics(
+                    amount: budget.amount, rules: budget.thresholdRules, startMonth: budget.startMonth,
+                    timeRange: budget.timeRange, spend: spend[budget.id] ?? .zero, today: today),
+                lastEvaluatedAt: evaluated[budget.id])
+        }
+    }
+
+    private func requireVersion(_ expected: VersionPrecondition, of budget: Budget) throws {
+        guard !expected.allows(budget.version) else { return }
+        throw DomainError(.preconditionFailed,
+                          "The budget was changed by someone else (it is at version \(budget.version), you sent \(expected.sent)). "
+                          + "Reload it and apply your change again.", currentVersion: budget.version)
+    }
+
+    /// The connection must be the organization's, and every selected service the connection's.
+    /// Another tenant's ids read exactly like ids that do not exist. Checked before the validator
+    /// runs and reported with its findings, so a client hears of every problem at once; ids that
+    /// are not even UUIDs are left to the validator.
+    private func referenceErrors(connectionId: UUID?, serviceIds: [String]?, organizationId: UUID, in tx: Transaction) throws -> [FieldError] {
+        guard let connectionId else { return [] }
+        guard try ConnectionDirectory.connection(connectionId, organizationId: organizationId, in: tx) != nil else {
+            return [FieldError("cspConnectionId", "is not a connection of your organization")]
+        }
+        guard let serviceIds, !serviceIds.isEmpty else { return [] }
+        let known = Set(try ConnectionDirectory.services(connectionId: connectionId, in: tx).map(\.id))
+        return serviceIds.enumerated().compactMap { i, text in
+            guard let id = UUID(canonical: text), !known.contains(id) else { return nil }
+            return FieldError("selectedServiceIds[\(i)]", "is not a service of this connection")
+        }
+    }
+
+    /// The last word before a write: the draft names the caller's organization and the connection
+    /// `referenceErrors` checked. (Its services are that check's too: both read the same texts with
+    /// `UUID(canonical:)`.) No query: a guard against the validator and the check ever reading an
+    /// id differently, as trimming once made them do.
+    private func requireChecked(_ draft: BudgetDraft, organizationId: UUID, connectionId: UUID?) throws {
+        guard draft.organizationId == organizationId, draft.cspConnectionId == connectionId else {
+            throw DomainError.forbidden("You may only work with your own organization.")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Kernel
+import Foundation
+import JSON
+
+/// Budgets in the shapes of the module spec: the full "Budget Creation Success Response" and the
+/// summary of the "Budget List Response", field names and order as the spec writes them, plus a
+/// few fields it leaves out (currency, period, version) that clients need.
+enum BudgetJSON {
+    static func full(_ view: BudgetView) -> JSONValue {
+        BudgetEncoding.json(view.budget, metrics: view.metrics, lastEvaluatedAt: view.lastEvaluatedAt)
+    }
+
+    static func summary(_ view: BudgetView) -> JSONValue {
+        let b = view.budget
+        let m = view.metrics
+        return .object([
+            "id": .string(b.id.lowercasedString),
+            "name": .string(b.name),
+            "amount": number(b.amount),
+            "currency": .string(b.currency),
+            "currentSpend": number(m.currentSpend),
+            "utilizationPercentage": number(m.utilizationPercentage),
+            "status": .string(m.status.rawValue),
+            "timeRange": .string(b.timeRange.rawValue),
+            "cspConnectionId": .string(b.cspConnectionId.lowercasedString),
+            "cspConnectionName": .string(b.cspConnectionName),
+            "alertCount": .number(JSONNumber(b.alertRecipients.count)),
+            "thresholdCount": .number(JSONNumber(b.thresholdRules.count)),
+            "nextThresholdPercentage": m.nextThresholdPercentage.map(number) ?? .null,
+            "daysRemaining": .number(JSONNumber(m.daysRemaining)),
+        ])
+    }
+
+    /// The list body: budgets and totals. Money of two currencies is never added: when an
+    /// organization's connections bill in several, `currency` and the two totals are null and
+    /// `totalsByCurrency` has one entry per currency (it always has, one when there is one).
+    static func list(_ views: [BudgetView], organizationId: UUID) -> JSONValue {
+        let totals = CurrencyTotals(views)
+        let single = totals.count == 1 ? totals.first : nil
+        return .object([
+            "budgets": .array(views.map(summary)),
+            "totalBudgets": .number(JSONNumber(views.count)),
+            "totalAllocatedAmount": views.isEmpty ? number(0) : single.map { number($0.allocated) } ?? .null,
+            "totalCurrentSpend": views.isEmpty ? number(0) : single.map { number($0.spend) } ?? .null,
+            "currency": single.map { .string($0.currency) } ?? .null,
+            "totalsByCurrency": .array(totals.map { total in
+                .object(["currency": .string(total.currency), "totalBudgets": .number(JSONNumber(total.budgets)),
+                         "totalAllocatedAmount": number(total.allocated), "totalCurrentSpend": number(total.spend)])
+            }),
+            "organizationId": .string(organizationId.lowercasedString),
+        ])
+    }
+
+    /// The spend series: actual cumulative billed spend, the budget line, the even pace and the forecast.
+    static func series(_ series: SpendSeries, view: BudgetView) -> JSONValue {
+        .object([
+            "budgetId": .string(view.budget.id.lowercasedString),
+            "currency": .string(view.budget.currency),
+            "granularity": .string(series.granularity.rawValue),
+            "period": .object(["start": .string(series.period.start.iso), "end": .string(series.period.end.iso)]),
+            "amount": number(series.amount),
+            "currentSpend": number(view.metrics.currentSpend),
+            "forecastAtPeriodEnd": series.forecastAtEnd.map(number) ?? .null,
+            "forecastAvailableFrom": .string(series.forecastAvailableFrom.iso),
+            "points": .array(series.points.map { point in
+                .object([
+                    "date": .string(point.date.iso),
+                    "spend": point.spend.map(number) ?? .null,
+                    "cumulative": point.cumulative.map(number) ?? .null,
+                    "budget": number(series.amount),
+                    "planned": number(point.planned),
+                    "forecast": point.forecast.map(number) ?? .null,
+                ])
+            }),
+        ])
+    }
+
+    static func number(_ value: Decimal) -> JSONValue { .number(JSONNumber(decimal: value)) }
+}

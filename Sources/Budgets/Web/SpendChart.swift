@@ -1,0 +1,95 @@
+import Kernel
+import Foundation
+import Templating
+
+/// The spend chart of a budget page, drawn as SVG on the server: no chart library, no script.
+///
+/// Lines: the actual cumulative spend to today, the run-rate forecast from today to the end of
+/// the period, the even pace, the budget amount and each threshold. Coordinates are computed here;
+/// the template only places them.
+struct SpendChart {
+    let series: SpendSeries
+    let currency: String
+    let thresholds: [Decimal]
+
+    static let width = 720.0
+    static let height = 260.0
+    static let left = 86.0
+    static let right = 16.0
+    static let top = 14.0
+    static let bottom = 40.0
+
+    var context: TemplateValue {
+        let points = series.points
+        guard !points.isEmpty else { return .null }
+        let values = points.flatMap { [$0.cumulative, $0.forecast].compactMap { $0 } } + [series.amount] + thresholds
+        let maximum = SpendChart.niceCeiling(max(values.map { NSDecimalNumber(decimal: $0).doubleValue }.max() ?? 1, 1) * 1.05)
+        let plotWidth = SpendChart.width - SpendChart.left - SpendChart.right
+        let plotHeight = SpendChart.height - SpendChart.top - SpendChart.bottom
+        func x(_ index: Int) -> Double { SpendChart.left + plotWidth * Double(index + 1) / Double(points.count) }
+        func y(_ value: Decimal) -> Double { SpendChart.top + plotHeight * (1 - NSDecimalNumber(decimal: value).doubleValue / maximum) }
+        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        let origin = "\(f(SpendChart.left)),\(f(y(0)))"
+
+        var actual = [origin]
+        var lastActual: (Int, Decimal)?
+        for (i, p) in points.enumerated() {
+            if let c = p.cumulative { actual.append("\(f(x(i))),\(f(y(c)))"); lastActual = (i, c) }
+        }
+        var forecast: [String] = []
+        if let (i, c) = lastActual {
+            forecast.append("\(f(x(i))),\(f(y(c)))")
+        } else {
+            forecast.append(origin)
+        }
+        for (i, p) in points.enumerated() where p.cumulative == nil {
+            if let v = p.forecast { forecast.append("\(f(x(i))),\(f(y(v)))") }
+        }
+        let planned = [origin] + points.enumerated().map { "\(f(x($0.offset))),\(f(y($0.element.planned)))" }
+        let ticks = (0...4).map { step -> TemplateValue in
+            let value = maximum * Double(step) / 4
+            let decimal = Decimal(value)
+            return ["y": .string(f(y(decimal))), "label": .string(MoneyFormat.amount(decimal.rounded(0), currency: currency))]
+        }
+        let labelIndexes = Array(Set([0, points.count / 2, points.count - 1])).sorted()
+        let xLabels = labelIndexes.map { i -> TemplateValue in
+            let anchor = i == 0 ? "start" : i == points.count - 1 ? "end" : "middle"
+            let position = i == 0 ? SpendChart.left : i == points.count - 1 ? SpendChart.width - SpendChart.right : x(i) - plotWidth / Double(points.count) / 2
+            return ["x": .string(f(position)), "anchor": .string(anchor), "label": .string(DateFormat.day(points[i].date))]
+        }
+        let money = { (value: Decimal) in MoneyFormat.amount(value, currency: currency) }
+        return [
+            "width": .string(f(SpendChart.width)), "height": .string(f(SpendChart.height)),
+            "left": .string(f(SpendChart.left)), "right": .string(f(SpendChart.width - SpendChart.right)),
+            "baseline": .string(f(y(0))), "textY": .string(f(SpendChart.height - 12)),
+            "actual": .string(actual.joined(separator: " ")),
+            "forecast": .string(forecast.count > 1 ? forecast.joined(separator: " ") : ""),
+            "planned": .string(planned.joined(separator: " ")),
+            "budgetY": .string(f(y(series.amount))),
+            "thresholds": .list(thresholds.filter { $0 != series.amount }.map { ["y": .string(f(y($0)))] }),
+            "ticks": .list(ticks),
+            "xLabels": .list(xLabels),
+            "summary": .string(summary(spent: points.compactMap(\.cumulative).last ?? 0, money: money)),
+            "rows": .list(points.map { p in
+                ["date": .string(DateFormat.day(p.date)), "spend": .string(p.spend.map(money) ?? ""),
+                 "cumulative": .string(p.cumulative.map(money) ?? ""), "forecast": .string(p.forecast.map(money) ?? "")]
+            }),
+        ]
+    }
+
+    /// One sentence for people (and screen readers) saying what the chart shows.
+    func summary(spent: Decimal, money: (Decimal) -> String) -> String {
+        let sofar = "Spent \(money(spent)) of \(money(series.amount)) so far in \(DateFormat.period(series.period))"
+        guard let forecast = series.forecastAtEnd else {
+            return sofar + "; a forecast follows from \(DateFormat.day(series.forecastAvailableFrom)), once the period has three days behind it."
+        }
+        return sofar + "; at this pace \(money(forecast)) by the end of the period."
+    }
+
+    /// 1, 2, 2.5 or 5 times a power of ten, at least `value`: round axis maxima.
+    static func niceCeiling(_ value: Double) -> Double {
+        let magnitude = pow(10, floor(log10(value)))
+        for step in [1.0, 2.0, 2.5, 5.0, 10.0] where step * magnitude >= value { return step * magnitude }
+        return 10 * magnitude
+    }
+}

@@ -1,0 +1,44 @@
+public import Foundation
+import JSON
+import Kernel
+import MariaDB
+import Persistence
+
+/// One recorded cost import.
+public struct ImportRecord: Sendable {
+    public enum Status: String, Sendable { case running, completed, failed }
+
+    /// The import's number in its organization (`importId` in the API).
+    public var id: Int64
+    public var channel: ImportRequest.Channel
+    public var createdByEmail: String?
+    public var startedAt: Date
+    public var fileName: String
+    public var checksum: String?
+    public var bytes: Int?
+    public var rows: Int?
+    public var billingPeriods: [String]
+    public var billedTotal: Decimal?
+    public var effectiveTotal: Decimal?
+    public var status: Status
+    public var problems: [String]
+}
+
+/// The record of cost imports, read side (the importer writes it in its own transaction).
+enum ImportLog {
+    static func recent(connectionId: UUID, limit: Int = 50, in db: any SQLReading) throws -> [ImportRecord] {
+        try db.query("""
+            SELECT number, channel, created_by_email, started_at, file_name, checksum, bytes, row_count, billing_periods,
+                   billed_total, effective_total, status, problems
+            FROM cost_imports WHERE csp_connection_id = \(connectionId) AND status <> 'running' ORDER BY id DESC LIMIT \(limit)
+            """).map { row in
+            ImportRecord(
+                id: try row.required("number") { Int64($0) }, channel: try row.enumeration("channel", as: ImportRequest.Channel.self), createdByEmail: row["created_by_email"],
+                startedAt: try row.timestamp("started_at"), fileName: try row.text("file_name"), checksum: row["checksum"],
+                bytes: row.int("bytes"), rows: row.int("row_count"),
+                billingPeriods: row["billing_periods"].flatMap { try? JSONParser.parse($0) }?.arrayValue?.compactMap(\.stringValue) ?? [],
+                billedTotal: row.decimal("billed_total"), effectiveTotal: row.decimal("effective_total"), status: try row.enumeration("status", as: ImportRecord.Status.self),
+                problems: row["problems"].flatMap { try? JSONParser.parse($0) }?.arrayValue?.compactMap(\.stringValue) ?? [])
+        }
+    }
+}
