@@ -128,7 +128,8 @@ public struct CSVReader {
                     let b = buffer[j]
                     if b == UInt8(ascii: ",") || b == 0x0A || b == 0x0D { break }
                     if b == UInt8(ascii: "\"") {
-                        throw CSVError(line: line + newlines, message: "a quote inside an unquoted field (field \(bounds.count + 1)); quote the whole field")
+                        throw CSVError(line: line + newlines,
+                                       message: "a quote inside an unquoted field (field \(bounds.count + 1)); quote the whole field")
                     }
                     j += 1
                 }

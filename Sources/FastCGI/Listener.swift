@@ -29,7 +29,8 @@ public enum Listener: Sendable, CustomStringConvertible {
             var type: Int32 = 0
             var length = socklen_t(MemoryLayout<Int32>.size)
             guard getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0 else {
-                throw FastCGIError("file descriptor 0 is not a listening socket (start budgetd under spawn-fcgi or systemd socket activation, or pass --socket/--listen)", errno: errno)
+                throw FastCGIError("file descriptor 0 is not a listening socket (start budgetd under spawn-fcgi or systemd socket activation, "
+                                   + "or pass --socket/--listen)", errno: errno)
             }
         case .unixSocket(let path, let mode):
             fd = FCGX_OpenSocket(path, backlog)

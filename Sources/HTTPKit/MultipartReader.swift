@@ -61,7 +61,8 @@ public final class MultipartReader {
             for attribute in line.split(separator: ";").dropFirst().map({ String($0).trimmingSpaces() }) {
                 let pieces = attribute.split(separator: "=", maxSplits: 1).map(String.init)
                 guard pieces.count == 2 else { continue }
-                let value = pieces[1].hasPrefix("\"") && pieces[1].hasSuffix("\"") && pieces[1].count >= 2 ? String(pieces[1].dropFirst().dropLast()) : pieces[1]
+                let value = pieces[1].hasPrefix("\"") && pieces[1].hasSuffix("\"") && pieces[1].count >= 2
+                    ? String(pieces[1].dropFirst().dropLast()) : pieces[1]
                 if pieces[0].lowercased() == "name" { name = value }
                 if pieces[0].lowercased() == "filename" { fileName = value }
             }

@@ -19,7 +19,8 @@ extension Request {
             throw HTTPError(.badRequest, code: "malformed_json", "The body is not valid JSON: \(error).")
         }
         guard let object = value.objectValue else {
-            throw HTTPError(.badRequest, code: "bad_request", "The body must be a JSON object, not \(value.typeName == "array" ? "an" : "a") \(value.typeName).")
+            throw HTTPError(.badRequest, code: "bad_request",
+                            "The body must be a JSON object, not \(value.typeName == "array" ? "an" : "a") \(value.typeName).")
         }
         return object
     }

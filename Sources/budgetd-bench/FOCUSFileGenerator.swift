@@ -59,7 +59,8 @@ struct FOCUSFileGenerator: ParsableCommand {
                 "\"Usage of service \(service), \"\"tier\"\" \(i % 5)\"", "\"Usage-Based\"", chargeEnd, chargeStart, "NULL", "NULL", "NULL", "NULL",
                 "NULL", String(format: "%.15f", Double(random.next() % 1000)), "\"Hours\"", "0.00000000000", "0.00000000000", billed,
                 "\"Amazon Web Services, Inc.\"", billed, "\"0.0000004\"", "\"Standard\"", "1.00000000000", "\"Hours\"", "\"AWS\"",
-                "\"Amazon Web Services, Inc.\"", "\"us-west-2\"", "\"US West (Oregon)\"", "\"arn:aws:ec2:us-west-2:1234:instance/i-\(String(i, radix: 16))\"",
+                "\"Amazon Web Services, Inc.\"", "\"us-west-2\"", "\"US West (Oregon)\"",
+                "\"arn:aws:ec2:us-west-2:1234:instance/i-\(String(i, radix: 16))\"",
                 "NULL", "NULL", "\"\(categories[service % categories.count])\"", String(i), "\"Service \(service)\"", "\"SKU\(service)\"",
                 "\"SKU\(service).PRICE\"", "\"51738928782\"", "\"Atlas Nimbus\"", tags,
             ]

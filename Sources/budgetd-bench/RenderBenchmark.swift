@@ -38,7 +38,8 @@ struct RenderBenchmark: ParsableCommand {
         let median = { (values: [Double]) in values.sorted()[values.count / 2] }
         let ratio = { (values: [Double]) in String(format: "%.2f", median(zip(values, handRates).map { $0 / $1 })) }
         print("page: \(engine.utf8.count) bytes, \(page.rows.count) rows, layout + 2 partials, every value escaped; median of \(rounds) rounds")
-        print("template engine, context prepared      \(Int(median(engineRates))) renders/s  (\(Int(median(engineRates) * Double(engine.utf8.count) / 1_000_000)) MB/s)   ratio \(ratio(engineRates))")
+        print("template engine, context prepared      \(Int(median(engineRates))) renders/s  "
+              + "(\(Int(median(engineRates) * Double(engine.utf8.count) / 1_000_000)) MB/s)   ratio \(ratio(engineRates))")
         print("template engine, context built each time \(Int(median(withContextRates))) renders/s   ratio \(ratio(withContextRates))")
         print("hand-written Swift, one byte buffer     \(Int(median(handRates))) renders/s   (the ceiling)")
     }

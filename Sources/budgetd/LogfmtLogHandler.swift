@@ -58,7 +58,9 @@ struct LogfmtLogHandler: LogHandler {
     /// Bare when safe, otherwise in double quotes with `"`, `\`, and control characters escaped.
     static func appendQuoted(_ value: String, to line: inout [UInt8]) {
         let utf8 = value.utf8
-        let bare = !utf8.isEmpty && utf8.allSatisfy { $0 > 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "=") && $0 != UInt8(ascii: "\\") && $0 < 0x80 }
+        let bare = !utf8.isEmpty && utf8.allSatisfy {
+            $0 > 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "=") && $0 != UInt8(ascii: "\\") && $0 < 0x80
+        }
         if bare {
             line.append(contentsOf: utf8)
             return

@@ -45,7 +45,8 @@ struct ApplicationTests {
     func malformed() {
         for uri in ["/api/x%2", "/x%zz", "/livez?a=%G1", "/%C3%28"] {
             #expect(throws: HTTPError.self, "\(uri)") {
-                try Request(cgi: ["REQUEST_METHOD": "GET", "REQUEST_URI": uri, "QUERY_STRING": String(uri.split(separator: "?").dropFirst().first ?? "")])
+                try Request(cgi: ["REQUEST_METHOD": "GET", "REQUEST_URI": uri,
+                                  "QUERY_STRING": String(uri.split(separator: "?").dropFirst().first ?? "")])
             }
         }
         let ok = try? Request(cgi: ["REQUEST_METHOD": "GET", "REQUEST_URI": "/a%2Fb/c%20d?x=1+2&y=%C3%A9", "QUERY_STRING": "x=1+2&y=%C3%A9"])

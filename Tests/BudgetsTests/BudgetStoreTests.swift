@@ -59,7 +59,8 @@ struct BudgetStoreTests {
         var draft = before.draft
         draft.amount = 2000
         draft.thresholdRules = [
-            .percentage(60, of: 2000, trigger: .actualSpend), .amount(900, of: 2000, trigger: .actualCost), .percentage(120, of: 2000, trigger: .actualSpend),
+            .percentage(60, of: 2000, trigger: .actualSpend), .amount(900, of: 2000, trigger: .actualCost),
+            .percentage(120, of: 2000, trigger: .actualSpend),
         ]
         draft.alertRecipients = ["ops@example.com", "cfo@example.com"]
         try db.transaction { tx in try BudgetStore.update(before, to: draft, by: acme.admin.id, at: Date(), in: tx) }

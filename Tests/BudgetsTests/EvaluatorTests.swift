@@ -30,7 +30,9 @@ struct EvaluatorTests {
         #expect(events.map(\.kind) == [.thresholdExceeded])
         let breach = try #require(events.first?.payload.objectValue?["breach"]?.objectValue)
         #expect(breach["thresholdPercentage"] == .number(JSONNumber(decimal: 60)))
-        let stored = try #require(try fixture.db.query("SELECT status, current_spend, last_evaluated_at FROM budget_evaluations WHERE budget_id = \(budget.id)").first)
+        let stored = try #require(try fixture.db.query("""
+            SELECT status, current_spend, last_evaluated_at FROM budget_evaluations WHERE budget_id = \(budget.id)
+            """).first)
         #expect(stored["status"] == "warning" && stored.decimal("current_spend") == 650)
     }
 
@@ -96,7 +98,8 @@ struct EvaluatorTests {
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
             do {
                 let connection = try Connection(configuration: configuration)
-                _ = try Evaluator(connection: connection, templates: AlertFixture.templates, settings: BudgetAlertSettings(), logger: AlertFixture.logger)
+                _ = try Evaluator(connection: connection, templates: AlertFixture.templates, settings: BudgetAlertSettings(),
+                                  logger: AlertFixture.logger)
                     .run(.all, now: now)
             } catch {
                 errors.append("\(error)")
@@ -104,7 +107,9 @@ struct EvaluatorTests {
         }
         #expect(errors.all.isEmpty)
         #expect(try fixture.count("SELECT COUNT(*) AS n FROM budget_threshold_breaches") == 24)
-        #expect(try fixture.count("SELECT COUNT(*) AS n FROM (SELECT rule_id FROM budget_threshold_breaches GROUP BY rule_id, period_start HAVING COUNT(*) > 1) d") == 0)
+        #expect(try fixture.count("""
+            SELECT COUNT(*) AS n FROM (SELECT rule_id FROM budget_threshold_breaches GROUP BY rule_id, period_start HAVING COUNT(*) > 1) d
+            """) == 0)
         #expect(try fixture.count("SELECT COUNT(*) AS n FROM alert_outbox WHERE channel = 'email'") == 12 * 2)
         #expect(try fixture.count("SELECT COUNT(*) AS n FROM domain_events WHERE event_type = 'BudgetThresholdExceededEvent'") == 12,
                 "one event per budget and evaluation, naming both thresholds")
@@ -115,7 +120,9 @@ struct EvaluatorTests {
         for i in 0..<150 { try fixture.budget(name: "B\(i)", amount: 100, recipients: ["x\(i)@example.com"]) }
         try fixture.tenant.cost(fixture.db, service: "Amazon EC2", day: "2025-06-05", billed: "90")
         // 5 ms per breach: the pass lasts seconds, so the kill below lands inside it even on a busy machine.
-        try fixture.db.executeSchemaChange("CREATE TRIGGER slow_breaches BEFORE INSERT ON budget_threshold_breaches FOR EACH ROW SET @slept = SLEEP(0.005)")
+        try fixture.db.executeSchemaChange("""
+            CREATE TRIGGER slow_breaches BEFORE INSERT ON budget_threshold_breaches FOR EACH ROW SET @slept = SLEEP(0.005)
+            """)
         let victim = try fixture.database.connect()
         let victimId = try #require(try victim.query("SELECT CONNECTION_ID() AS id").first?.int("id"))
         let now = fixture.now

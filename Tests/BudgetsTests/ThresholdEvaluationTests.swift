@@ -27,7 +27,9 @@ struct ThresholdEvaluationTests {
     func recorded(_ evaluation: ThresholdEvaluation, on existing: [BreachKey: Decimal] = [:]) -> [BreachKey: Decimal] {
         var breaches = existing
         for key in evaluation.rearming { breaches[key] = nil }
-        for state in evaluation.firing { breaches[BreachKey(ruleId: state.rule.id!, periodStart: evaluation.metrics.period.start)] = state.rule.amount }
+        for state in evaluation.firing {
+            breaches[BreachKey(ruleId: state.rule.id!, periodStart: evaluation.metrics.period.start)] = state.rule.amount
+        }
         return breaches
     }
 
@@ -53,7 +55,8 @@ struct ThresholdEvaluationTests {
         let b = budget(timeRange: range)
         let before = ThresholdEvaluation(budget: b, spend: SpendFigures(billed: 900), activeBreaches: [:], today: day(lastDay))
         #expect(before.firing.count == 2)
-        let sameSpendNewPeriod = ThresholdEvaluation(budget: b, spend: SpendFigures(billed: 900), activeBreaches: recorded(before), today: day(nextDay))
+        let sameSpendNewPeriod = ThresholdEvaluation(budget: b, spend: SpendFigures(billed: 900), activeBreaches: recorded(before),
+                                                     today: day(nextDay))
         #expect(sameSpendNewPeriod.metrics.period.start == day(nextDay))
         #expect(sameSpendNewPeriod.firing.count == 2, "the new period's keys are new: both rules fire again")
     }
@@ -61,7 +64,8 @@ struct ThresholdEvaluationTests {
     @Test("a budget whose start month is in the future never fires")
     func futureStart() {
         let b = budget(start: "2026-01-01")
-        let evaluation = ThresholdEvaluation(budget: b, spend: SpendFigures(billed: 5000, effective: 5000), activeBreaches: [:], today: day("2025-12-31"))
+        let evaluation = ThresholdEvaluation(budget: b, spend: SpendFigures(billed: 5000, effective: 5000), activeBreaches: [:],
+                                             today: day("2025-12-31"))
         #expect(evaluation.metrics.status == .inactive)
         #expect(evaluation.firing.isEmpty)
     }
@@ -92,7 +96,8 @@ struct ThresholdEvaluationTests {
     @Test("each rule compares its own figure")
     func triggerTypes() {
         let b = budget(rules: [(50, .actualSpend), (50, .actualCost)])
-        let evaluation = ThresholdEvaluation(budget: b, spend: SpendFigures(billed: 400, effective: 600), activeBreaches: [:], today: day("2025-03-20"))
+        let evaluation = ThresholdEvaluation(budget: b, spend: SpendFigures(billed: 400, effective: 600), activeBreaches: [:],
+                                             today: day("2025-03-20"))
         #expect(evaluation.firing.map(\.rule.triggerType) == [.actualCost])
     }
 

@@ -17,7 +17,8 @@ struct CSVReaderTests {
         }
         var records: [(Int, [String], [Bool])] = []
         while try csv.next() {
-            records.append((csv.recordLine, (0..<csv.fieldCount).map { csv.string($0) ?? "<invalid>" }, (0..<csv.fieldCount).map { csv.isQuoted($0) }))
+            records.append((csv.recordLine, (0..<csv.fieldCount).map { csv.string($0) ?? "<invalid>" },
+                            (0..<csv.fieldCount).map { csv.isQuoted($0) }))
         }
         return records
     }

@@ -15,7 +15,8 @@ struct CostImporterLimitTests {
     let db: Connection
     let tenant: Tenant
 
-    static let header = "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,BilledCost,EffectiveCost,BillingCurrency,Tags\n"
+    static let header = "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,"
+        + "BilledCost,EffectiveCost,BillingCurrency,Tags\n"
 
     init() throws {
         database = try TestDatabase.create()

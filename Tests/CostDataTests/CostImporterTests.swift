@@ -38,7 +38,9 @@ struct CostImporterTests {
     }
 
     func totals() throws -> (rows: Int, billed: Decimal) {
-        let row = try #require(try db.query("SELECT COUNT(*) AS n, COALESCE(SUM(billed_cost), 0) AS b FROM cost_line_items WHERE csp_connection_id = \(connection.id)").first)
+        let row = try #require(try db.query("""
+            SELECT COUNT(*) AS n, COALESCE(SUM(billed_cost), 0) AS b FROM cost_line_items WHERE csp_connection_id = \(connection.id)
+            """).first)
         return (row.int("n") ?? -1, row.decimal("b") ?? -1)
     }
 
@@ -127,7 +129,8 @@ struct CostImporterTests {
 
     @Test("dates outside 2000–2100 and over-long text are problems of the file, not of the worker")
     func hostileValues() throws {
-        let header = "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,ServiceCategory,ProviderName,BilledCost,EffectiveCost,BillingCurrency\n"
+        let header = "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,ServiceCategory,ProviderName,"
+            + "BilledCost,EffectiveCost,BillingCurrency\n"
         let stacked = "a" + String(repeating: "\u{0301}", count: 300)  // one Character, 301 code points
         let rows = [
             "0000-01-01 00:00:00,0000-02-01 00:00:00,0000-01-05 00:00:00,0000-01-06 00:00:00,S3,Storage,AWS,1,1,USD",
@@ -176,7 +179,8 @@ struct CostImporterTests {
     @Test("files that are not FOCUS are refused with a reason", arguments: [
         ("", "it is empty"),
         ("just,a,header\n1,2,3\n", "lacks the FOCUS columns"),
-        ("BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,BilledCost,EffectiveCost,BillingCurrency\n", "no cost rows"),
+        ("BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,BilledCost,EffectiveCost,BillingCurrency\n",
+         "no cost rows"),
     ])
     func notFOCUS(text: String, reason: String) {
         let error = #expect(throws: ImportError.self) { _ = try run(Array(text.utf8)) }

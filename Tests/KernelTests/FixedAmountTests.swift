@@ -29,8 +29,10 @@ struct FixedAmountTests {
         #expect(amount.text == stored)
     }
 
-    @Test("refuses what is not an amount, or too large for the column", arguments: ["", "-", ".", "abc", "1.2.3", "1e", "1e1000", "1000000000000", "12abc", "1,5", "NaN",
-                                                                                     String(repeating: "9", count: 60), "0." + String(repeating: "7", count: 60)])
+    @Test("refuses what is not an amount, or too large for the column", arguments: [
+        "", "-", ".", "abc", "1.2.3", "1e", "1e1000", "1000000000000", "12abc", "1,5", "NaN",
+        String(repeating: "9", count: 60), "0." + String(repeating: "7", count: 60),
+    ])
     func refuses(text: String) {
         #expect(parse(text) == nil)
     }

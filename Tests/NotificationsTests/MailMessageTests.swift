@@ -6,7 +6,8 @@ import Testing
 @Suite("Alert e-mails")
 struct MailMessageTests {
     let message = MailMessage(
-        organizationId: UUID(canonical: "0e7a3c52-1c1b-4d0a-9a55-3f1d2c8b9e01")!, number: 42, from: "budgetd@example.com", to: "ops@example.com", subject: "Budget \"Prod\" reached 80\u{202F}%: €800.00 of €1,000.00",
+        organizationId: UUID(canonical: "0e7a3c52-1c1b-4d0a-9a55-3f1d2c8b9e01")!, number: 42, from: "budgetd@example.com", to: "ops@example.com",
+        subject: "Budget \"Prod\" reached 80\u{202F}%: €800.00 of €1,000.00",
         text: "The budget “Prod” has reached 80 %.\n" + String(repeating: "x", count: 200) + " \nend",
         html: "<p class=\"x\">é</p>", date: UTCTimestamp.parse("2026-11-28 07:30:00")!, host: "budgets.example.com")
 

@@ -28,7 +28,8 @@ struct WebhookURLTests {
                       "HTTpS://[CdAE63537a3.301]/"])
     func unusualSyntax(url: String) { #expect(check(url).count == 1, "\(url)") }
 
-    @Test("percent-escapes, queries and ports are fine", arguments: ["https://a.example.com/p%20q?x=1&y=/z", "HTTPS://A.Example.COM:8443", "https://[2001:db8::1]:8443/x"])
+    @Test("percent-escapes, queries and ports are fine",
+          arguments: ["https://a.example.com/p%20q?x=1&y=/z", "HTTPS://A.Example.COM:8443", "https://[2001:db8::1]:8443/x"])
     func plainSyntax(url: String) { #expect(check(url).isEmpty, "\(url)") }
 
     @Test("a local stack may allow private destinations")
@@ -45,6 +46,7 @@ struct WebhookURLTests {
 
     @Test("172.15 and 172.32 are public; 172.16 to 172.31 are not")
     func privateRanges() {
-        #expect(!WebhookURL.isPrivate(host: "172.15.0.1") && WebhookURL.isPrivate(host: "172.31.255.255") && !WebhookURL.isPrivate(host: "172.32.0.1"))
+        #expect(!WebhookURL.isPrivate(host: "172.15.0.1") && WebhookURL.isPrivate(host: "172.31.255.255")
+                && !WebhookURL.isPrivate(host: "172.32.0.1"))
     }
 }

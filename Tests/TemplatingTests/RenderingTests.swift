@@ -111,9 +111,11 @@ struct RenderingTests {
         let partials = [
             "layout": "<html>\n  <head><title>{{$title}}Site{{/title}}</title></head>\n  <body>\n    {{$body}}\n    {{/body}}\n  </body>\n</html>\n",
         ]
-        let page = "{{<layout}}\n{{$title}}{{name}}{{/title}}\n{{$body}}\n<h1>{{name}}</h1>\n{{#items}}\n<p>{{.}}</p>\n{{/items}}\n{{/body}}\n{{/layout}}\n"
+        let page = "{{<layout}}\n{{$title}}{{name}}{{/title}}\n{{$body}}\n<h1>{{name}}</h1>\n"
+            + "{{#items}}\n<p>{{.}}</p>\n{{/items}}\n{{/body}}\n{{/layout}}\n"
         let output = try render(page, ["name": "Budget", "items": ["x", "y"]], partials: partials)
-        #expect(output == "<html>\n  <head><title>Budget</title></head>\n  <body>\n    <h1>Budget</h1>\n    <p>x</p>\n    <p>y</p>\n  </body>\n</html>\n")
+        #expect(output == "<html>\n  <head><title>Budget</title></head>\n  <body>\n"
+                + "    <h1>Budget</h1>\n    <p>x</p>\n    <p>y</p>\n  </body>\n</html>\n")
     }
 
     @Test func indentedParentTagPairSpanningLines() throws {

@@ -48,7 +48,8 @@ struct TemplateErrorTests {
     }
 
     @Test func mismatchedCloseTagPointsAtTheCloseTag() {
-        expectError("{{#outer}}\n  text {{/inner}}", line: 2, column: 8, containing: "closing tag 'inner' does not match section 'outer' opened at line 1, column 1")
+        expectError("{{#outer}}\n  text {{/inner}}", line: 2, column: 8,
+                    containing: "closing tag 'inner' does not match section 'outer' opened at line 1, column 1")
     }
 
     @Test func closeWithoutOpen() {

@@ -10,7 +10,8 @@ enum OpenAPIRoutes {
         document.write(into: &body)
         let json = body
         routes.bare.get("/api/openapi.json") { _, _ in
-            Response(status: .ok, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "public, max-age=300")], body: json)
+            Response(status: .ok, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "public, max-age=300")],
+                     body: json)
         }
         let page = APIReference(document: document).context
         routes.bare.get("/api/docs") { _, _ in

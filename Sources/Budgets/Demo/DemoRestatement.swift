@@ -79,7 +79,8 @@ public struct DemoRestatement {
             let effective = (item.effectiveCost * scale).rounded(10)
             let fields: [String?] = [
                 item.billingPeriodStart.iso + "T00:00:00Z", item.billingPeriodEnd.iso + "T00:00:00Z",
-                item.chargePeriodStart.replacingOccurrences(of: " ", with: "T") + "Z", item.chargePeriodEnd.replacingOccurrences(of: " ", with: "T") + "Z",
+                item.chargePeriodStart.replacingOccurrences(of: " ", with: "T") + "Z",
+                item.chargePeriodEnd.replacingOccurrences(of: " ", with: "T") + "Z",
                 item.serviceName, item.serviceCategory, item.providerName, item.chargeCategory, billed.plainText, effective.plainText,
                 item.listCost.map { ($0 * scale).rounded(10).plainText }, item.billingCurrency, item.resourceId, item.tags,
             ]

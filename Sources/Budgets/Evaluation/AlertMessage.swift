@@ -24,7 +24,8 @@ struct AlertMessage {
 
     /// - Parameter states: the rules reached in this evaluation, at least one.
     /// - Throws: `TemplateError` when a template is missing (the worker checks them at start-up).
-    init(budget: Budget, states: [BudgetMetrics.RuleState], metrics: BudgetMetrics, templates: TemplateLibrary, settings: BudgetAlertSettings) throws {
+    init(budget: Budget, states: [BudgetMetrics.RuleState], metrics: BudgetMetrics, templates: TemplateLibrary,
+         settings: BudgetAlertSettings) throws {
         let state = AlertMessage.headline(of: states)!
         let money = { (value: Decimal) in MoneyFormat.amount(value, currency: budget.currency) }
                 let level = MoneyFormat.level(state.rule.percentage)
@@ -43,7 +44,8 @@ struct AlertMessage {
             "remaining": .string(money(metrics.remainingAmount)),
             "utilization": .string(MoneyFormat.percent(metrics.utilizationPercentage)),
             "forecast": .string(metrics.forecastSpend.map { "\(money($0)) by the end of the period" }
-                ?? "none yet: a forecast needs the period's first \(RunRateForecast.minimumDays) days (from \(DateFormat.day(metrics.forecastAvailableFrom)))"),
+                ?? "none yet: a forecast needs the period's first \(RunRateForecast.minimumDays) days"
+                    + " (from \(DateFormat.day(metrics.forecastAvailableFrom)))"),
             "period": .string(DateFormat.period(metrics.period)),
             "daysRemaining": .string(String(metrics.daysRemaining)),
             "exceeded": .bool(metrics.status == .exceeded),

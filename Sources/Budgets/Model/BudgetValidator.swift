@@ -152,20 +152,23 @@ public struct BudgetValidator: Sendable {
             case let (p?, a?):
                 let expected = (budgetAmount * p / 100).rounded(2)
                 guard abs((a - expected) as Decimal) <= Decimal(string: "0.01")! else {
-                    errors.add("\(prefix).amount", "does not match the percentage: \(p.plainText) % of \(budgetAmount.plainText) is \(expected.plainText)")
+                    errors.add("\(prefix).amount",
+                               "does not match the percentage: \(p.plainText) % of \(budgetAmount.plainText) is \(expected.plainText)")
                     continue
                 }
                 rule = ThresholdRule(percentage: p, amount: a, triggerType: trigger, basis: .percentage)
             case let (p?, nil):
                 rule = .percentage(p, of: budgetAmount, trigger: trigger)
                 if rule.amount <= 0 || rule.amount > BudgetValidator.maximumAmount {
-                    errors.add("\(prefix).percentage", "comes to \(rule.amount.plainText) of the budget's \(budgetAmount.plainText); a threshold must come to at least 0.01 and at most 9,999,999,999,999,999.99")
+                    errors.add("\(prefix).percentage", "comes to \(rule.amount.plainText) of the budget's \(budgetAmount.plainText); "
+                        + "a threshold must come to at least 0.01 and at most 9,999,999,999,999,999.99")
                     continue
                 }
             case let (nil, a?):
                 rule = .amount(a, of: budgetAmount, trigger: trigger)
                 if rule.percentage > 1000 || rule.percentage <= 0 {
-                    errors.add("\(prefix).amount", "is \(rule.percentage.plainText) % of the budget; a threshold must be above 0 % and at most 1000 %")
+                    errors.add("\(prefix).amount",
+                               "is \(rule.percentage.plainText) % of the budget; a threshold must be above 0 % and at most 1000 %")
                     continue
                 }
             case (nil, nil):

@@ -66,12 +66,15 @@ public struct BudgetService {
     }
 
     /// Applies the given fields if `expected` allows the current version.
-    public func update(_ id: UUID, changes: BudgetInput, typeErrors: [FieldError] = [], expected: VersionPrecondition, by principal: Principal) throws -> BudgetView {
+    public func update(_ id: UUID, changes: BudgetInput, typeErrors: [FieldError] = [], expected: VersionPrecondition,
+                       by principal: Principal) throws -> BudgetView {
         try principal.require(.editor, to: "change budgets")
         let organizationId = try principal.requireOrganization()
         if let given = changes.organizationId.flatMap(UUID.init(canonical:)) { try principal.requireOwn(organization: given) }
         let budget = try connection.transaction { tx in
-            guard let current = try BudgetStore.find(id, organizationId: organizationId, lock: true, in: tx) else { throw DomainError.notFound("Budget") }
+            guard let current = try BudgetStore.find(id, organizationId: organizationId, lock: true, in: tx) else {
+                throw DomainError.notFound("Budget")
+            }
             try requireVersion(expected, of: current)
             let references = try referenceErrors(connectionId: current.cspConnectionId, serviceIds: changes.selectedServiceIds,
                                                  organizationId: organizationId, in: tx)
@@ -90,7 +93,9 @@ public struct BudgetService {
         try principal.require(.editor, to: "delete budgets")
         let organizationId = try principal.requireOrganization()
         try connection.transaction { tx in
-            guard let current = try BudgetStore.find(id, organizationId: organizationId, lock: true, in: tx) else { throw DomainError.notFound("Budget") }
+            guard let current = try BudgetStore.find(id, organizationId: organizationId, lock: true, in: tx) else {
+                throw DomainError.notFound("Budget")
+            }
             try requireVersion(expected, of: current)
             try BudgetStore.softDelete(current, by: principal.userId, at: now, in: tx)
             try Outbox.cancelEmails(ofBudget: current.id, in: tx)

@@ -54,7 +54,8 @@ enum BreachStore {
     /// every other error.)
     /// - Returns: the new breach's id and number, or `nil` when another evaluator recorded it first
     ///   (its number is then skipped: the organization's alert numbers may have gaps).
-    static func record(budget: Budget, state: BudgetMetrics.RuleState, period: BudgetPeriod, at now: Date, in tx: Transaction) throws -> RecordedBreach? {
+    static func record(budget: Budget, state: BudgetMetrics.RuleState, period: BudgetPeriod, at now: Date,
+                       in tx: Transaction) throws -> RecordedBreach? {
         guard let ruleId = state.rule.id else { return nil }
         let number = try OrganizationCounter.alertNumber.next(organizationId: budget.organizationId, tx)
         let inserted = try tx.execute("""
@@ -97,7 +98,8 @@ enum BreachStore {
             ORDER BY id DESC LIMIT \(limit)
             """).map { row in
             Breach(
-                id: try row.required("id") { Int64($0) }, number: try row.required("number") { Int64($0) }, budgetId: try row.uuid("budget_id"), ruleId: try row.uuid("rule_id"),
+                id: try row.required("id") { Int64($0) }, number: try row.required("number") { Int64($0) },
+                budgetId: try row.uuid("budget_id"), ruleId: try row.uuid("rule_id"),
                 period: BudgetPeriod(start: try row.localDate("period_start"), end: try row.localDate("period_end")),
                 triggerType: try row.enumeration("trigger_type", as: TriggerType.self),
                 thresholdPercentage: try row.money("threshold_percentage"), thresholdAmount: try row.money("threshold_amount"),

@@ -24,7 +24,8 @@ struct BudgetEditPages {
             let values = BudgetFormValues(form: form.form)
             let organizationId = try form.principal.requireOrganization()
             let (input, ruleRows) = values.input(organizationId: organizationId,
-                                                 servicesOfConnection: try serviceIds(of: values.connectionId, organizationId: organizationId, form.db))
+                                                 servicesOfConnection: try serviceIds(of: values.connectionId,
+                                                                                      organizationId: organizationId, form.db))
             do {
                 let view = try module.service(form.db, now: form.now, logger: form.logger).create(input, by: form.principal)
                 return PageRenderer.redirect("/budgets/\(view.budget.id.lowercasedString)", notice: .budgetCreated, secure: request.isSecure)
@@ -47,7 +48,8 @@ struct BudgetEditPages {
             let values = BudgetFormValues(form: form.form)
             let organizationId = try form.principal.requireOrganization()
             let (input, ruleRows) = values.input(organizationId: organizationId,
-                                                 servicesOfConnection: try serviceIds(of: values.connectionId, organizationId: organizationId, form.db))
+                                                 servicesOfConnection: try serviceIds(of: values.connectionId,
+                                                                                      organizationId: organizationId, form.db))
             do {
                 _ = try service.update(id, changes: input, expected: .exactly(Int(values.version) ?? -1), by: form.principal)
                 return PageRenderer.redirect("/budgets/\(id.lowercasedString)", notice: .budgetUpdated, secure: request.isSecure)

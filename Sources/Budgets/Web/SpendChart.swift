@@ -54,7 +54,9 @@ struct SpendChart {
         let labelIndexes = Array(Set([0, points.count / 2, points.count - 1])).sorted()
         let xLabels = labelIndexes.map { i -> TemplateValue in
             let anchor = i == 0 ? "start" : i == points.count - 1 ? "end" : "middle"
-            let position = i == 0 ? SpendChart.left : i == points.count - 1 ? SpendChart.width - SpendChart.right : x(i) - plotWidth / Double(points.count) / 2
+            let position = i == 0 ? SpendChart.left
+                : i == points.count - 1 ? SpendChart.width - SpendChart.right
+                : x(i) - plotWidth / Double(points.count) / 2
             return ["x": .string(f(position)), "anchor": .string(anchor), "label": .string(DateFormat.day(points[i].date))]
         }
         let money = { (value: Decimal) in MoneyFormat.amount(value, currency: currency) }

@@ -17,7 +17,8 @@ extension VersionPrecondition {
             if weak { tag = tag.dropFirst(2) }
             guard tag.count >= 2, tag.hasPrefix("\""), tag.hasSuffix("\""), let version = Int(tag.dropFirst().dropLast()), version >= 0
             else {
-                throw HTTPError(.badRequest, code: "bad_request", "If-Match must be the budget's ETag, such as \"3\" (with the quotes), or a list of them.")
+                throw HTTPError(.badRequest, code: "bad_request",
+                                "If-Match must be the budget's ETag, such as \"3\" (with the quotes), or a list of them.")
             }
             if !weak { versions.append(version) }
         }

@@ -76,7 +76,8 @@ enum DemoCosts {
     /// The FOCUS CSV of one connection from June 2025 through `last`, of which only the first
     /// `hoursOfLastDay` hours (0…24) are charged: the day's cost times hours/24, to the cent.
     static func csv(for connection: ConnectionCosts, through last: LocalDate, hoursOfLastDay: Int = 24) -> [UInt8] {
-        var out = Array("BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,ServiceCategory,ProviderName,ChargeCategory,BilledCost,EffectiveCost,ListCost,BillingCurrency,ResourceId,Tags\n".utf8)
+        var out = Array(("BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,ServiceCategory,ProviderName,"
+            + "ChargeCategory,BilledCost,EffectiveCost,ListCost,BillingCurrency,ResourceId,Tags\n").utf8)
         var random = SplitMix64(seed: connection.seed &* 0x2545_F491_4F6C_DD1D)
         var month = LocalDate(iso: "2025-06-01")!
         while month <= last {
@@ -102,7 +103,10 @@ enum DemoCosts {
                     let amount = "\(cents / 100).\((cents % 100).zeroPadded(2))"
                     let tagged = service.name != "Unattributed" && service.name != "AWS Data Transfer" && random.next() % 20 != 0
                     let tags = tagged ? tagsJSON(service: service.name, category: service.category, environment: connection.environment) : "NULL"
-                    out.append(contentsOf: "\(month.iso) 00:00:00,\(monthEnd.adding(days: 1).iso) 00:00:00,\(date.iso) 00:00:00,\(chargeEnd(date, hours: hours)),\"\(service.name)\",\"\(service.category)\",\"\(connection.provider)\",Usage,\(amount),\(amount),\(amount),USD,\"\(connection.environment)/\(service.name)\",\(tags)\n".utf8)
+                    let row = "\(month.iso) 00:00:00,\(monthEnd.adding(days: 1).iso) 00:00:00,\(date.iso) 00:00:00,"
+                        + "\(chargeEnd(date, hours: hours)),\"\(service.name)\",\"\(service.category)\",\"\(connection.provider)\",Usage,"
+                        + "\(amount),\(amount),\(amount),USD,\"\(connection.environment)/\(service.name)\",\(tags)\n"
+                    out.append(contentsOf: row.utf8)
                 }
             }
             month = month.adding(months: 1)
@@ -149,7 +153,8 @@ enum DemoCosts {
         default: ("engineering", "api-team", "core-platform")
         }
         let costCenter = ["engineering": "CC-1100", "product": "CC-2100", "operations": "CC-3100"][department]!
-        return "\"{\"\"Environment\"\": \"\"\(environment)\"\", \"\"Department\"\": \"\"\(department)\"\", \"\"Team\"\": \"\"\(team)\"\", \"\"Project\"\": \"\"\(project)\"\", \"\"CostCenter\"\": \"\"\(costCenter)\"\"}\""
+        return "\"{\"\"Environment\"\": \"\"\(environment)\"\", \"\"Department\"\": \"\"\(department)\"\", "
+            + "\"\"Team\"\": \"\"\(team)\"\", \"\"Project\"\": \"\"\(project)\"\", \"\"CostCenter\"\": \"\"\(costCenter)\"\"}\""
     }
 }
 

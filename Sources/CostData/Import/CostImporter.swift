@@ -99,11 +99,13 @@ public struct CostImporter {
     /// period's earlier line items deleted first), and the record completed with the totals.
     /// - Throws: `ImportError` for rows the reader or the database refused; `MariaDBError` when
     ///   the database fails. Either way the caller's transaction rolls everything back.
-    private func write(_ request: ImportRequest, number: Int64, in tx: Transaction, csp: CSPConnection, startedAt: Date, reader: RowReader, queue: BatchQueue,
+    private func write(_ request: ImportRequest, number: Int64, in tx: Transaction, csp: CSPConnection, startedAt: Date,
+                       reader: RowReader, queue: BatchQueue,
                        stream: ByteStream, clock: ContinuousClock, started: ContinuousClock.Instant,
                        progress: (ImportProgress) -> Void) throws -> (replaced: Int, added: [String]) {
         try tx.execute("""
-            INSERT INTO cost_imports (organization_id, number, csp_connection_id, channel, created_by, created_by_email, started_at, file_name, status)
+            INSERT INTO cost_imports (organization_id, number, csp_connection_id, channel, created_by, created_by_email, started_at,
+                                      file_name, status)
             VALUES (\(request.organizationId), \(number), \(csp.id), \(request.channel.rawValue), \(request.actor?.userId),
                     \(request.actor?.email), \(UTCTimestamp.sql(startedAt)), \(request.fileName.prefix(scalars: 255)), 'running')
             """)
@@ -126,7 +128,8 @@ public struct CostImporter {
             }
             var rows = batch.rows
             for i in rows.indices {
-                rows[i].values[ParsedRow.serviceIdColumn] = try catalogue.id(of: rows[i].serviceName, category: rows[i].serviceCategory, in: tx).sqlValue
+                rows[i].values[ParsedRow.serviceIdColumn] = try catalogue.id(of: rows[i].serviceName, category: rows[i].serviceCategory,
+                                                                             in: tx).sqlValue
             }
             try insert(rows, in: tx)
             if (written + rows.count) / 10_000 > written / 10_000 {
@@ -183,8 +186,9 @@ public struct CostImporter {
             try tx.execute("""
                 INSERT INTO cost_imports (organization_id, number, csp_connection_id, channel, created_by, created_by_email, started_at, finished_at,
                                           file_name, status, problems)
-                VALUES (\(request.organizationId), \(number), \(csp.id), \(request.channel.rawValue), \(request.actor?.userId), \(request.actor?.email),
-                        \(UTCTimestamp.sql(startedAt)), \(UTCTimestamp.sql(now())), \(request.fileName.prefix(scalars: 255)), 'failed',
+                VALUES (\(request.organizationId), \(number), \(csp.id), \(request.channel.rawValue), \(request.actor?.userId),
+                        \(request.actor?.email), \(UTCTimestamp.sql(startedAt)), \(UTCTimestamp.sql(now())),
+                        \(request.fileName.prefix(scalars: 255)), 'failed',
                         \(JSONValue.array(problems.map { .string($0.description) }).serialized))
                 """)
         }

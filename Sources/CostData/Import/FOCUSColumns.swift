@@ -30,7 +30,8 @@ struct FOCUSColumns {
         for (i, name) in header.enumerated() where index[name] == nil { index[name] = i }
         let missing = FOCUSColumns.required.filter { index[$0] == nil }
         guard missing.isEmpty else {
-            throw .file("the header (line 1) lacks the FOCUS column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); is this a FOCUS export?")
+            throw .file("the header (line 1) lacks the FOCUS column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))"
+                        + "; is this a FOCUS export?")
         }
         billingPeriodStart = index["BillingPeriodStart"]!
         billingPeriodEnd = index["BillingPeriodEnd"]!

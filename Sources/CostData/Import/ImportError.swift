@@ -36,7 +36,8 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
         case .file(let message):
             DomainError(.invalid, "The file was not imported: \(message).", fieldErrors: [FieldError("file", message)])
         case .rows(let problems):
-            DomainError(.invalid, "The file was not imported: \(problems.count == 1 ? "a row breaks" : "rows break") the rules (first \(problems.count) shown). Nothing was changed.",
+            DomainError(.invalid, "The file was not imported: \(problems.count == 1 ? "a row breaks" : "rows break") the rules "
+                        + "(first \(problems.count) shown). Nothing was changed.",
                         fieldErrors: problems.map { FieldError($0.location, $0.problem) })
         }
     }

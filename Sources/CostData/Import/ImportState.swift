@@ -70,7 +70,8 @@ struct ImportState: Sendable {
         let list = columns.listCost.flatMap { amount(csv, $0, "ListCost", line, required: false) }
         let currency = text(csv, columns.billingCurrency)
         if let currency, currency != connection.currency {
-            problem(line, "BillingCurrency", "\(currency), but this connection bills in \(connection.currency); rows in another currency are refused, never mixed")
+            problem(line, "BillingCurrency",
+                    "\(currency), but this connection bills in \(connection.currency); rows in another currency are refused, never mixed")
         } else if currency == nil {
             problem(line, "BillingCurrency", "is empty")
         }
@@ -119,7 +120,8 @@ struct ImportState: Sendable {
         if connection.provider != .other {
             warnings += rowsByProvider.sorted { $0.key < $1.key }.compactMap { name, count in
                 guard let provider = ImportState.provider(named: name), provider != connection.provider else { return nil }
-                return "\(count) row\(count == 1 ? "" : "s") billed by \(name), not \(connection.provider.label); they count toward this connection's budgets"
+                return "\(count) row\(count == 1 ? "" : "s") billed by \(name), not \(connection.provider.label); "
+                    + "they count toward this connection's budgets"
             }
         }
         if roundedRows > 0 {
@@ -153,7 +155,8 @@ struct ImportState: Sendable {
             return nil
         }
         guard let value = csv.withField(index, FOCUSValues.timestamp) else {
-            problem(line, column, "\"\((csv.string(index) ?? "?").prefix(scalars: 40))\" is not a UTC timestamp from the years 2000 to 2100, such as 2024-09-18 22:00:00")
+            problem(line, column, "\"\((csv.string(index) ?? "?").prefix(scalars: 40))\" is not a UTC timestamp "
+                    + "from the years 2000 to 2100, such as 2024-09-18 22:00:00")
             return nil
         }
         return value

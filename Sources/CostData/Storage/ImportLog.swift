@@ -33,11 +33,13 @@ enum ImportLog {
             FROM cost_imports WHERE csp_connection_id = \(connectionId) AND status <> 'running' ORDER BY id DESC LIMIT \(limit)
             """).map { row in
             ImportRecord(
-                id: try row.required("number") { Int64($0) }, channel: try row.enumeration("channel", as: ImportRequest.Channel.self), createdByEmail: row["created_by_email"],
+                id: try row.required("number") { Int64($0) }, channel: try row.enumeration("channel", as: ImportRequest.Channel.self),
+                createdByEmail: row["created_by_email"],
                 startedAt: try row.timestamp("started_at"), fileName: try row.text("file_name"), checksum: row["checksum"],
                 bytes: row.int("bytes"), rows: row.int("row_count"),
                 billingPeriods: row["billing_periods"].flatMap { try? JSONParser.parse($0) }?.arrayValue?.compactMap(\.stringValue) ?? [],
-                billedTotal: row.decimal("billed_total"), effectiveTotal: row.decimal("effective_total"), status: try row.enumeration("status", as: ImportRecord.Status.self),
+                billedTotal: row.decimal("billed_total"), effectiveTotal: row.decimal("effective_total"),
+                status: try row.enumeration("status", as: ImportRecord.Status.self),
                 problems: row["problems"].flatMap { try? JSONParser.parse($0) }?.arrayValue?.compactMap(\.stringValue) ?? [])
         }
     }

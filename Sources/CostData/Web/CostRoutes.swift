@@ -18,7 +18,8 @@ struct CostRoutes {
             let csp = try TenancyService(db: api.db).connection(try request.connectionId(), for: api.principal)
             guard let type = request.mediaType, CostRoutes.mediaTypes.contains(type) else {
                 throw HTTPError(.unsupportedMediaType, code: "unsupported_media_type",
-                                "Send the FOCUS file as text/csv, or gzip-compressed as application/gzip (got \(request.mediaType ?? "no content type")).")
+                                "Send the FOCUS file as text/csv, or gzip-compressed as application/gzip "
+                                + "(got \(request.mediaType ?? "no content type")).")
             }
             guard let body else { throw HTTPError.badRequest("The request has no body.") }
             let importRequest = ImportRequest(organizationId: csp.organizationId, connectionId: csp.id,

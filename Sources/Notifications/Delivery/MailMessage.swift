@@ -82,7 +82,8 @@ struct MailMessage {
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let weekday = weekdays[((day.daysSinceEpoch % 7) + 7) % 7]
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(weekday), \(two(day.day)) \(months[day.month - 1]) \(day.year) \(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60)) +0000"
+        return "\(weekday), \(two(day.day)) \(months[day.month - 1]) \(day.year) "
+            + "\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60)) +0000"
     }
 }
 

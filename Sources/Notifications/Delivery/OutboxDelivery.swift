@@ -104,7 +104,8 @@ public final class OutboxDelivery {
             switch message.channel {
             case .email:
                 let mail = MailMessage(
-                    organizationId: message.organizationId, number: message.number, from: settings.mailFrom, to: message.recipient, subject: message.subject ?? "Budget alert",
+                    organizationId: message.organizationId, number: message.number, from: settings.mailFrom, to: message.recipient,
+                    subject: message.subject ?? "Budget alert",
                     text: message.bodyText ?? "", html: message.bodyHTML ?? "", date: now, host: settings.host)
                 let outcome = try CommandRunner.run(settings.sendmail, input: mail.bytes, timeout: settings.sendTimeout)
                 if outcome.timedOut { return DeliveryError("mail command timed out after \(settings.sendTimeout)") }
@@ -158,7 +159,8 @@ public final class OutboxDelivery {
             _ = try connection.transaction { tx in
                 try OutboxStore.markRetry(message.id, attempt: outcome.attempt, error: error.message, next: next, in: tx)
             }
-            log.warning("message delivery failed; will retry", metadata: ["error": "\(error.message)", "next_attempt_at": "\(UTCTimestamp.iso8601(next))"])
+            log.warning("message delivery failed; will retry",
+                        metadata: ["error": "\(error.message)", "next_attempt_at": "\(UTCTimestamp.iso8601(next))"])
         }
     }
 

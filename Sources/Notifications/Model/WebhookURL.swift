@@ -44,7 +44,13 @@ public enum WebhookURL {
         let bytes = Array(text.utf8)
         let lower = bytes.map { $0 | 0x20 }
         let prefix: Int
-        if lower.starts(with: Array("https://".utf8)) { prefix = 8 } else if lower.starts(with: Array("http://".utf8)) { prefix = 7 } else { return false }
+        if lower.starts(with: Array("https://".utf8)) {
+            prefix = 8
+        } else if lower.starts(with: Array("http://".utf8)) {
+            prefix = 7
+        } else {
+            return false
+        }
         var i = prefix
         func isAlnum(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
         func isHex(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x41...0x46).contains(b) || (0x61...0x66).contains(b) }

@@ -36,7 +36,8 @@ enum EventStore {
                 organizationId: organizationId, budgetId: budgetId, breachId: breachId, eventId: id, event: kind.rawValue,
                 webhookId: webhook.id, url: webhook.url, payload: serialized, at: now, in: tx)
         }
-        return DomainEvent(id: id, organizationId: organizationId, sequence: sequence, kind: kind, budgetId: budgetId, occurredAt: now, payload: .object(body))
+        return DomainEvent(id: id, organizationId: organizationId, sequence: sequence, kind: kind, budgetId: budgetId, occurredAt: now,
+                           payload: .object(body))
     }
 
     /// The organization's events after `sequence`, oldest first.

@@ -131,7 +131,8 @@ enum OutboxStore {
 
     static func message(_ row: Row) throws -> OutboxMessage {
         OutboxMessage(
-            id: try row.required("id") { Int64($0) }, number: try row.required("number") { Int64($0) }, organizationId: try row.uuid("organization_id"), budgetId: row.optionalUUID("budget_id"),
+            id: try row.required("id") { Int64($0) }, number: try row.required("number") { Int64($0) },
+            organizationId: try row.uuid("organization_id"), budgetId: row.optionalUUID("budget_id"),
             breachId: row.int64("breach_id"), eventId: row.optionalUUID("event_id"),
             channel: try row.enumeration("channel", as: OutboxMessage.Channel.self), recipient: try row.text("recipient"),
             webhookId: row.optionalUUID("webhook_id"), subject: row["subject"], bodyText: row["body_text"], bodyHTML: row["body_html"],

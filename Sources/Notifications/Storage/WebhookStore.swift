@@ -28,7 +28,10 @@ enum WebhookStore {
     }
 
     static func list(organizationId: UUID, in db: any SQLReading) throws -> [Webhook] {
-        try db.query("SELECT id, organization_id, url, secret, events, created_at FROM webhooks WHERE organization_id = \(organizationId) ORDER BY created_at")
+        try db.query("""
+            SELECT id, organization_id, url, secret, events, created_at FROM webhooks WHERE organization_id = \(organizationId) \
+            ORDER BY created_at
+            """)
             .map(webhook)
     }
 
@@ -45,7 +48,8 @@ enum WebhookStore {
     }
 
     static func webhook(_ row: Row) throws -> Webhook {
-        let events = (try? JSONParser.parse(try row.text("events")))?.arrayValue?.compactMap { $0.stringValue.map(DomainEvent.Kind.init(rawValue:)) } ?? []
+        let events = (try? JSONParser.parse(try row.text("events")))?.arrayValue?
+            .compactMap { $0.stringValue.map(DomainEvent.Kind.init(rawValue:)) } ?? []
         return Webhook(id: try row.uuid("id"), organizationId: try row.uuid("organization_id"), url: try row.text("url"),
                        secret: try row.text("secret"), events: events, createdAt: try row.timestamp("created_at"))
     }

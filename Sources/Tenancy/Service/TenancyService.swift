@@ -89,7 +89,8 @@ public struct TenancyService {
                     ?? OrganizationStore.create(name: organizationName, createdBy: nil, in: tx).id
             }
             if let existing = try UserStore.account(email: email, organizationId: organizationId, in: tx),
-                let updated = try UserStore.update(existing, passwordHash: hash, role: role, isPlatformAdmin: platformAdmin ? true : Bool?.none, in: tx) {
+                let updated = try UserStore.update(existing, passwordHash: hash, role: role,
+                                                   isPlatformAdmin: platformAdmin ? true : Bool?.none, in: tx) {
                 return updated
             }
             return try UserStore.create(

@@ -15,7 +15,8 @@ enum UserStore {
         try tx.execute(
             """
                 INSERT INTO users (id, organization_id, email, password_hash, role, is_platform_admin, created_by)
-                VALUES (\(id), \(user.organizationId), \(user.email), \(user.passwordHash), \(user.role.rawValue), \(user.isPlatformAdmin), \(createdBy))
+                VALUES (\(id), \(user.organizationId), \(user.email), \(user.passwordHash), \(user.role.rawValue), \(user.isPlatformAdmin),
+                        \(createdBy))
                 """,
             conflict: DomainError(.conflict, "This organization already has a user with the address \(user.email).",
                                   fieldErrors: [FieldError("email", "is already a user of this organization")]))
@@ -60,7 +61,8 @@ enum UserStore {
 
     /// Failed sign-ins for the address since `since`: from every client, and from `client` with
     /// the time of its latest.
-    static func failedSignIns(email: String, client: String, since: Date, in db: any SQLReading) throws -> (all: Int, fromClient: Int, lastFromClient: Date?) {
+    static func failedSignIns(email: String, client: String, since: Date,
+                              in db: any SQLReading) throws -> (all: Int, fromClient: Int, lastFromClient: Date?) {
         let row = try db.query("""
             SELECT COUNT(*) AS total, COALESCE(SUM(client = \(client)), 0) AS mine,
                    MAX(IF(client = \(client), failed_at, NULL)) AS last_mine

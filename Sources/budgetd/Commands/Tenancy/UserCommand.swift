@@ -14,7 +14,10 @@ struct UserCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a user, or reset the password of the organization's (or the platform's) account with that address; the password is read from stdin.",
+            abstract: """
+                Create a user, or reset the password of the organization's (or the platform's) account with that address; \
+                the password is read from stdin.
+                """,
             discussion: "Example: echo 'a long passphrase' | budgetd user add --platform-admin --email ops@example.com"
         )
 

@@ -66,7 +66,8 @@ struct ImportCostsCommand: ParsableCommand {
         var lines = [
             "imported \(s.rows) rows from \(s.fileName) into \(connectionName) in \(String(format: "%.1f", s.seconds)) s",
             "billing periods: \(s.billingPeriods.map(\.iso).joined(separator: ", ")) (replaced \(s.replacedRows) earlier rows)",
-            "billed total \(MoneyFormat.grouped(s.billedTotal, fractionDigits: 2)), effective total \(MoneyFormat.grouped(s.effectiveTotal, fractionDigits: 2))",
+            "billed total \(MoneyFormat.grouped(s.billedTotal, fractionDigits: 2)), "
+                + "effective total \(MoneyFormat.grouped(s.effectiveTotal, fractionDigits: 2))",
             "blake2b-256 \(s.checksum)\(s.compressed ? " (gzip)" : ""), import #\(s.id)",
         ]
         if !s.servicesAdded.isEmpty { lines.append("new services: \(s.servicesAdded.joined(separator: ", "))") }
@@ -96,7 +97,8 @@ final class ProgressBar: Sendable {
             let filled = Int(fraction * Double(width))
             let left = rate > 0 ? Double(total - progress.rawBytes) / rate : 0
             line = "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
-                + String(format: "%3.0f%%", fraction * 100) + "  \(progress.rows) rows  " + String(format: "%.1f MB/s  %.0f s left ", rate / 1e6, max(0, left))
+                + String(format: "%3.0f%%", fraction * 100) + "  \(progress.rows) rows  "
+                + String(format: "%.1f MB/s  %.0f s left ", rate / 1e6, max(0, left))
         }
         FileHandle.standardError.write(Data(line.utf8))
     }

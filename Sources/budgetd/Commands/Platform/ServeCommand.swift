@@ -11,7 +11,10 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve FastCGI requests from nginx until SIGTERM.",
-        discussion: "Without --socket or --listen (or BUDGETD_SOCKET / BUDGETD_LISTEN) it accepts on the socket inherited as fd 0, as spawn-fcgi and systemd socket activation hand it over."
+        discussion: """
+            Without --socket or --listen (or BUDGETD_SOCKET / BUDGETD_LISTEN) it accepts on the socket inherited as fd 0, \
+            as spawn-fcgi and systemd socket activation hand it over.
+            """
     )
 
     @Option(help: "Unix socket path to listen on.")

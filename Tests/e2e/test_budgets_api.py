@@ -169,7 +169,8 @@ def test_roles(client, acme):
     assert client.post("/api/budgets", spec_request(acme, name="viewer try"), token=acme.token("viewer")).status == 403
     assert client.get("/api/budgets", token=acme.token("viewer")).status == 200
     assert client.post("/api/connections", {"name": "x", "provider": "aws"}, token=acme.token("editor")).status == 403
-    assert client.post("/api/users", {"email": "e@x.example", "password": "long enough pw", "role": "viewer"}, token=acme.token("editor")).status == 403
+    assert client.post("/api/users", {"email": "e@x.example", "password": "long enough pw", "role": "viewer"},
+                       token=acme.token("editor")).status == 403
     assert client.post("/api/organizations", {"name": "Nope", "admin": {"email": "n@x.example", "password": "long enough pw"}},
                        token=acme.token("admin")).status == 403
     me = client.get("/api/me", token=acme.token("viewer")).json()

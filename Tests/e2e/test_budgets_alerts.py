@@ -169,7 +169,8 @@ def test_four_evaluators_at_once_alert_exactly_once(client, platform, budgetd_bi
     assert recorded == 16, f"8 budgets × (60 % and 80 %) between the four: {outputs}"
 
     ids = "', '".join(b["id"] for b, _ in budgets)
-    assert query(f"SELECT COUNT(*), COUNT(DISTINCT rule_id, period_start) FROM budget_threshold_breaches WHERE budget_id IN ('{ids}')") == [["16", "16"]]
+    assert query(f"SELECT COUNT(*), COUNT(DISTINCT rule_id, period_start) FROM budget_threshold_breaches "
+                 f"WHERE budget_id IN ('{ids}')") == [["16", "16"]]
     assert query(f"SELECT COUNT(*) FROM alert_outbox WHERE channel = 'email' AND budget_id IN ('{ids}')") == [["16"]]
     assert query(f"SELECT COUNT(*) FROM domain_events WHERE event_type = 'BudgetThresholdExceededEvent' AND budget_id IN ('{ids}')") == [["8"]]
     everyone = [r for _, recipients in budgets for r in recipients]
