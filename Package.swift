@@ -66,18 +66,19 @@ let package = Package(
         feature("Notifications", extra: ["Sodium"]),
         feature("CostData", uses: ["Tenancy"], extra: ["CSVStream", "CZlib", "Sodium"]),
         feature("Budgets", uses: ["Tenancy", "CostData", "Notifications"], extra: ["CSVStream"]),
+        feature("Reporting", uses: ["Tenancy", "CostData", "Notifications", "Budgets"], extra: ["CSVStream", "Sodium"]),
 
         // The composition: every feature's routes, loops and settings wired into one application.
         .target(
             name: "BudgetdApp",
             dependencies: ["Kernel", "Persistence", "Web", "HTTPKit", "MariaDB", "Templating", "JSON", logging,
-                           "Tenancy", "Notifications", "CostData", "Budgets"],
+                           "Tenancy", "Notifications", "CostData", "Budgets", "Reporting"],
             swiftSettings: strict),
         .executableTarget(
             name: "budgetd",
             dependencies: [
                 "BudgetdApp", "FastCGI", "Web", "HTTPKit", "Kernel", "Persistence", "Tenancy", "Notifications", "CostData", "Budgets",
-                "Templating", "JSON", "MariaDB", "Sodium", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
+                "Reporting", "Templating", "JSON", "MariaDB", "Sodium", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -87,7 +88,7 @@ let package = Package(
             swiftSettings: strict),
 
         // Tests mirror the targets.
-        .target(name: "TestSupport", dependencies: ["MariaDB", "Persistence", "Kernel", "Tenancy", "Sodium"], path: "Tests/TestSupport",
+        .target(name: "TestSupport", dependencies: ["MariaDB", "Persistence", "Kernel", "Tenancy", "CostData", "Sodium"], path: "Tests/TestSupport",
                 swiftSettings: strict),
         tests("TemplatingTests", ["Templating"]),
         tests("JSONTests", ["JSON"]),
@@ -101,6 +102,8 @@ let package = Package(
         tests("CostDataTests", ["CostData", "Tenancy", "Kernel", "Persistence", "MariaDB", "TestSupport"]),
         tests("BudgetsTests", ["Budgets", "CostData", "Notifications", "Tenancy", "Kernel", "Persistence", "MariaDB", "JSON", "HTTPKit", "Web",
                                "Templating", "TestSupport", logging]),
+        tests("ReportingTests", ["Reporting", "Budgets", "CostData", "Notifications", "Tenancy", "Kernel", "Persistence", "MariaDB", "JSON",
+                                 "Templating", "TestSupport", logging]),
         tests("BudgetdAppTests", ["BudgetdApp", "Web", "HTTPKit", "Budgets", "Tenancy", "Notifications", "CostData", "Kernel",
                                   "Persistence", "Templating", "JSON", "MariaDB", "TestSupport", logging]),
     ]

@@ -6,6 +6,7 @@ public import JSON
 public import Logging
 public import MariaDB
 public import Notifications
+public import Reporting
 public import Templating
 public import Tenancy
 public import Web
@@ -20,6 +21,7 @@ public struct AppSettings: Sendable {
     public var tenancy: TenancySettings
     public var delivery: DeliverySettings
     public var alerts: BudgetAlertSettings
+    public var reports: ReportSettings
     /// Trigger types rules may use.
     public var triggerTypes: [TriggerType]
     /// The OpenAPI document served at `/api/openapi.json` and rendered at `/api/docs`.
@@ -29,6 +31,7 @@ public struct AppSettings: Sendable {
 
     public init(database: ConnectionConfiguration, bodyLimit: Int = 1 << 20, importBodyLimit: Int = 2 << 30, tenancy: TenancySettings,
                 delivery: DeliverySettings = DeliverySettings(), alerts: BudgetAlertSettings = BudgetAlertSettings(),
+                reports: ReportSettings = ReportSettings(),
                 triggerTypes: [TriggerType] = TriggerType.allCases, openAPI: JSONValue = .object([:]),
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
@@ -37,6 +40,7 @@ public struct AppSettings: Sendable {
         self.tenancy = tenancy
         self.delivery = delivery
         self.alerts = alerts
+        self.reports = reports
         self.triggerTypes = triggerTypes
         self.openAPI = openAPI
         self.clock = clock
@@ -52,6 +56,7 @@ public struct BudgetdApplication: Sendable {
     public let notifications: NotificationsModule
     public let costData: CostDataModule
     public let budgets: BudgetsModule
+    public let reporting: ReportingModule
     /// The web application every server thread answers with.
     public let web: Application
 
@@ -62,9 +67,11 @@ public struct BudgetdApplication: Sendable {
         notifications = NotificationsModule(settings: settings.delivery, eventKinds: BudgetsModule.eventKinds,
                                             observers: [budgets.deliveryObserver])
         costData = CostDataModule(importBodyLimit: settings.importBodyLimit, observers: [budgets.importObserver])
+        reporting = ReportingModule(templates: templates, settings: settings.reports)
 
         let builder = RouterBuilder<ThreadContext>()
-        let routes = Routes(builder: builder, authenticator: tenancy.authenticator, renderer: PageRenderer(templates: templates),
+        let notices = TenancyModule.notices + CostDataModule.notices + BudgetsModule.notices + ReportingModule.notices
+        let routes = Routes(builder: builder, authenticator: tenancy.authenticator, renderer: PageRenderer(templates: templates, notices: notices),
                             clock: settings.clock)
         HealthRoutes.add(to: routes)
         HomePage.add(to: routes)
@@ -73,18 +80,25 @@ public struct BudgetdApplication: Sendable {
         notifications.addRoutes(to: routes)
         costData.addRoutes(to: routes)
         budgets.addRoutes(to: routes)
+        reporting.addRoutes(to: routes)
         web = Application(router: builder.router, templates: templates, bodyLimit: settings.bodyLimit, database: settings.database,
                           logger: logger)
     }
 
     /// The worker's background loops, each run on a thread of its own until `shouldStop` says so.
-    /// - Parameter evaluationInterval: `nil` turns the scheduled evaluation off.
-    public func backgroundLoops(evaluationInterval: Duration?, deliveryInterval: Duration,
+    /// - Parameters:
+    ///   - evaluationInterval: `nil` turns the scheduled evaluation off.
+    ///   - reportInterval: how often the report distribution looks for reports due; `nil` turns it off.
+    public func backgroundLoops(evaluationInterval: Duration?, deliveryInterval: Duration, reportInterval: Duration?,
                                 logger: Logger) -> [@Sendable (_ shouldStop: @escaping @Sendable () -> Bool) -> Void] {
         var loops: [@Sendable (_ shouldStop: @escaping @Sendable () -> Bool) -> Void] = []
         if let evaluationInterval {
             let evaluation = budgets.evaluationLoop(database: settings.database, interval: evaluationInterval, logger: logger)
             loops.append { shouldStop in evaluation.run(shouldStop: shouldStop) }
+        }
+        if let reportInterval {
+            let distribution = reporting.distributionLoop(database: settings.database, interval: reportInterval, logger: logger)
+            loops.append { shouldStop in distribution(shouldStop) }
         }
         let delivery = notifications.deliveryLoop(database: settings.database, interval: deliveryInterval, logger: logger)
         loops.append { shouldStop in delivery.run(shouldStop: shouldStop) }

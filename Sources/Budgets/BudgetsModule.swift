@@ -88,3 +88,14 @@ struct AlertDelivered: DeliveryObserver {
             ], in: tx)
     }
 }
+
+extension Notice {
+    static let budgetCreated = Notice("budget-created", "Budget created.")
+    static let budgetUpdated = Notice("budget-updated", "Budget saved.")
+    static let budgetDeleted = Notice("budget-deleted", "Budget deleted.")
+}
+
+extension BudgetsModule {
+    /// The budget pages' notices, for the renderer.
+    public static let notices: [Notice] = [.budgetCreated, .budgetUpdated, .budgetDeleted]
+}

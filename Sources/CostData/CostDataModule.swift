@@ -17,3 +17,11 @@ public struct CostDataModule: Sendable {
         ConnectionsPage(module: self).add(to: routes)
     }
 }
+
+extension Notice {
+    static let importDone = Notice("import-done", "Cost file imported.")
+}
+
+extension CostDataModule {
+    public static let notices: [Notice] = [.importDone]
+}

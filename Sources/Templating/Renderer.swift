@@ -13,6 +13,8 @@ struct Renderer {
     private let templates: [CompiledTemplate]
     private let indexByName: [String: Int]
     private let output: OutputBuffer
+    /// `false` for plain text, where `{{name}}` writes values as they are.
+    private let escapes: Bool
     private var context: ContextStack
     /// Prepended to each template line while standalone partials, parents or blocks are expanded.
     private var indentation: [UInt8] = []
@@ -25,23 +27,24 @@ struct Renderer {
     private var overrides: [[String: [Node]]] = []
 
     static func render(
-        _ index: Int, templates: [CompiledTemplate], indexByName: [String: Int], context: TemplateValue
+        _ index: Int, templates: [CompiledTemplate], indexByName: [String: Int], context: TemplateValue, escapes: Bool = true
     ) -> String {
         var renderer = Renderer(
             templates: templates, indexByName: indexByName, context: ContextStack(context),
-            output: OutputBuffer(capacity: max(1_024, templates[index].sourceSize * 2))
+            output: OutputBuffer(capacity: max(1_024, templates[index].sourceSize * 2)), escapes: escapes
         )
         renderer.render(templates[index].nodes)
         return renderer.output.makeString()
     }
 
     private init(
-        templates: [CompiledTemplate], indexByName: [String: Int], context: ContextStack, output: OutputBuffer
+        templates: [CompiledTemplate], indexByName: [String: Int], context: ContextStack, output: OutputBuffer, escapes: Bool
     ) {
         self.templates = templates
         self.indexByName = indexByName
         self.context = context
         self.output = output
+        self.escapes = escapes
     }
 
     private mutating func render(_ nodes: [Node]) {
@@ -155,7 +158,7 @@ struct Renderer {
             output.append(indentation)
         }
         atLineStart = false
-        if escaped {
+        if escaped && escapes {
             Escaping.appendEscaped(text, to: output)
         } else {
             Escaping.appendRaw(text, to: output)

@@ -65,13 +65,21 @@ public struct TemplateLibrary: Sendable {
         indexByName[name] != nil
     }
 
+    /// What `{{name}}` escapes for.
+    public enum Output: Sendable {
+        /// HTML: `& < > " '` become entities (the Mustache default).
+        case html
+        /// Plain text (an e-mail's text part): values are written as they are.
+        case plainText
+    }
+
     /// Renders template `name` with `context`. Throws a TemplateError (file = name, line 1, column 1)
     /// only if `name` itself is not in the library; everything else was checked at load time, and
     /// missing data simply renders as nothing.
-    public func render(_ name: String, _ context: TemplateValue) throws(TemplateError) -> String {
+    public func render(_ name: String, _ context: TemplateValue, as output: Output = .html) throws(TemplateError) -> String {
         guard let index = indexByName[name] else {
             throw TemplateError(file: name, line: 1, column: 1, message: "no template named '\(name)' in the library")
         }
-        return Renderer.render(index, templates: templates, indexByName: indexByName, context: context)
+        return Renderer.render(index, templates: templates, indexByName: indexByName, context: context, escapes: output == .html)
     }
 }

@@ -40,3 +40,11 @@ public struct TenancyModule: Sendable {
         LoginPage(sessions: sessions, settings: settings).add(to: routes)
     }
 }
+
+extension Notice {
+    static let signedOut = Notice("signed-out", "You have signed out.")
+}
+
+extension TenancyModule {
+    public static let notices: [Notice] = [.signedOut]
+}

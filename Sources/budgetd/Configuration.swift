@@ -4,6 +4,7 @@ import Foundation
 import JSON
 import MariaDB
 import Notifications
+import Reporting
 import Tenancy
 
 /// Every setting of budgetd, read once from the environment (and optionally a `KEY=VALUE` file
@@ -58,6 +59,14 @@ struct Configuration {
     var alertRetryDelay: Int
     /// `BUDGETD_ALERT_TIMEOUT`: seconds allowed to one sendmail run or webhook call. Default 30.
     var alertTimeout: Int
+    /// `BUDGETD_REPORT_INTERVAL`: seconds between the worker's looks for reports due to subscribers; 0 turns them off. Default 300.
+    var reportInterval: Int
+    /// `BUDGETD_REPORT_SEND_DAY`: the day of the following month monthly reports go out (billing data lags). Default 3.
+    var reportSendDay: Int
+    /// `BUDGETD_REPORT_SEND_HOUR`: the hour (UTC) from which the day's reports go out. Default 6.
+    var reportSendHour: Int
+    /// `BUDGETD_REPORT_RETENTION_MONTHS`: months of issued report versions kept. Default 24 (the framework keeps two years).
+    var reportRetentionMonths: Int
     /// `BUDGETD_WEBHOOK_ALLOW_PRIVATE`: `1` lets webhooks point at loopback and private addresses (local stack, tests). Default 0.
     var webhookAllowPrivate: Bool
 
@@ -132,6 +141,10 @@ struct Configuration {
             alertAttempts: try integer("BUDGETD_ALERT_ATTEMPTS", 6, range: 1...100),
             alertRetryDelay: try integer("BUDGETD_ALERT_RETRY_DELAY", 60, range: 1...3600),
             alertTimeout: try integer("BUDGETD_ALERT_TIMEOUT", 30, range: 1...600),
+            reportInterval: try integer("BUDGETD_REPORT_INTERVAL", 300, range: 0...86_400),
+            reportSendDay: try integer("BUDGETD_REPORT_SEND_DAY", 3, range: 1...28),
+            reportSendHour: try integer("BUDGETD_REPORT_SEND_HOUR", 6, range: 0...23),
+            reportRetentionMonths: try integer("BUDGETD_REPORT_RETENTION_MONTHS", 24, range: 1...600),
             webhookAllowPrivate: allowPrivate == "1"
         )
     }
@@ -158,10 +171,14 @@ struct Configuration {
         AppSettings(
             database: database, bodyLimit: bodyLimit,
             tenancy: TenancySettings(secret: secret, tokenLifetime: tokenLifetime, sessionLifetime: sessionLifetime),
-            delivery: delivery, alerts: budgetAlerts, openAPI: try openAPIDocument())
+            delivery: delivery, alerts: budgetAlerts, reports: reports, openAPI: try openAPIDocument())
     }
 
     var budgetAlerts: BudgetAlertSettings { BudgetAlertSettings(publicURL: publicURL) }
+
+    var reports: ReportSettings {
+        ReportSettings(publicURL: publicURL, monthlySendDay: reportSendDay, sendHour: reportSendHour, retentionMonths: reportRetentionMonths)
+    }
 
     var delivery: DeliverySettings {
         DeliverySettings(

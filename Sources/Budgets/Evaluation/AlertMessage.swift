@@ -58,7 +58,7 @@ struct AlertMessage {
         subject = state.rule.triggerType == .forecastedCost
             ? "Budget \"\(budget.name)\" is forecast to reach \(level): \(money(state.figure)) of \(money(budget.amount))"
             : "Budget \"\(budget.name)\" reached \(level): \(money(state.figure)) of \(money(budget.amount))"
-        text = try templates.render("budgets/emails/alert.text", context)
+        text = try templates.render("budgets/emails/alert.text", context, as: .plainText)
         html = try templates.render("budgets/emails/alert.html", context)
     }
 }

@@ -28,12 +28,15 @@ public struct Budget: Sendable, Equatable {
     public var updatedBy: UUID?
     /// Incremented by every change; carried in the ETag for optimistic locking.
     public var version: Int
+    /// When it was (softly) deleted; `nil` while it is live. Only reports read deleted budgets.
+    public var deletedAt: Date?
 
     public init(
         id: UUID, organizationId: UUID, organizationName: String, cspConnectionId: UUID, cspConnectionName: String,
         currency: String, name: String, timeRange: TimeRange, renewalType: RenewalType, budgetType: BudgetType,
         startMonth: LocalDate, amount: Decimal, selectedServices: [SelectedService], thresholdRules: [ThresholdRule],
-        alertRecipients: [AlertRecipient], createdAt: Date, updatedAt: Date, createdBy: UUID?, updatedBy: UUID?, version: Int
+        alertRecipients: [AlertRecipient], createdAt: Date, updatedAt: Date, createdBy: UUID?, updatedBy: UUID?, version: Int,
+        deletedAt: Date? = nil
     ) {
         self.id = id
         self.organizationId = organizationId
@@ -55,6 +58,7 @@ public struct Budget: Sendable, Equatable {
         self.createdBy = createdBy
         self.updatedBy = updatedBy
         self.version = version
+        self.deletedAt = deletedAt
     }
 
     /// The editable definition, as a draft to validate changes against.

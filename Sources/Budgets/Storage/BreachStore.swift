@@ -92,19 +92,33 @@ enum BreachStore {
     /// The budget's breaches, newest first.
     static func list(budgetId: UUID, organizationId: UUID, limit: Int = 100, in db: any SQLReading) throws -> [Breach] {
         try db.query("""
-            SELECT id, number, budget_id, rule_id, period_start, period_end, trigger_type, threshold_percentage, threshold_amount, figure,
-                   budget_amount, currency, breached_at, cleared_at
-            FROM budget_threshold_breaches WHERE budget_id = \(budgetId) AND organization_id = \(organizationId)
+            SELECT \(columns) FROM budget_threshold_breaches WHERE budget_id = \(budgetId) AND organization_id = \(organizationId)
             ORDER BY id DESC LIMIT \(limit)
-            """).map { row in
-            Breach(
-                id: try row.required("id") { Int64($0) }, number: try row.required("number") { Int64($0) },
-                budgetId: try row.uuid("budget_id"), ruleId: try row.uuid("rule_id"),
-                period: BudgetPeriod(start: try row.localDate("period_start"), end: try row.localDate("period_end")),
-                triggerType: try row.enumeration("trigger_type", as: TriggerType.self),
-                thresholdPercentage: try row.money("threshold_percentage"), thresholdAmount: try row.money("threshold_amount"),
-                figure: try row.money("figure"), budgetAmount: try row.money("budget_amount"), currency: try row.text("currency"),
-                breachedAt: try row.timestamp("breached_at"), clearedAt: row["cleared_at"].flatMap(UTCTimestamp.parse))
-        }
+            """).map(breach)
+    }
+
+    /// The organization's breaches recorded from `start` up to (not including) `end`, oldest first.
+    static func list(organizationId: UUID, recordedFrom start: Date, to end: Date, limit: Int = 500, in db: any SQLReading) throws -> [Breach] {
+        try db.query("""
+            SELECT \(columns) FROM budget_threshold_breaches
+            WHERE organization_id = \(organizationId) AND breached_at >= \(UTCTimestamp.sql(start)) AND breached_at < \(UTCTimestamp.sql(end))
+            ORDER BY breached_at, id LIMIT \(limit)
+            """).map(breach)
+    }
+
+    private static let columns = SQLQuery(sql: """
+        id, number, budget_id, rule_id, period_start, period_end, trigger_type, threshold_percentage, threshold_amount, figure,
+        budget_amount, currency, breached_at, cleared_at
+        """)
+
+    private static func breach(_ row: Row) throws -> Breach {
+        Breach(
+            id: try row.required("id") { Int64($0) }, number: try row.required("number") { Int64($0) },
+            budgetId: try row.uuid("budget_id"), ruleId: try row.uuid("rule_id"),
+            period: BudgetPeriod(start: try row.localDate("period_start"), end: try row.localDate("period_end")),
+            triggerType: try row.enumeration("trigger_type", as: TriggerType.self),
+            thresholdPercentage: try row.money("threshold_percentage"), thresholdAmount: try row.money("threshold_amount"),
+            figure: try row.money("figure"), budgetAmount: try row.money("budget_amount"), currency: try row.text("currency"),
+            breachedAt: try row.timestamp("breached_at"), clearedAt: row["cleared_at"].flatMap(UTCTimestamp.parse))
     }
 }

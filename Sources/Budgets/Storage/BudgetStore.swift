@@ -21,6 +21,12 @@ enum BudgetStore {
         try load(where: "b.id = \(id) AND b.organization_id = \(organizationId) AND b.deleted_at IS NULL", lock: lock, in: db).first
     }
 
+    /// The organization's budgets that were live on or after `date`: the live ones and those deleted
+    /// since (a report of a month counts a budget deleted during it).
+    static func list(organizationId: UUID, liveOnOrAfter date: Date, in db: any SQLReading) throws -> [Budget] {
+        try load(where: "b.organization_id = \(organizationId) AND (b.deleted_at IS NULL OR b.deleted_at >= \(UTCTimestamp.sql(date)))", in: db)
+    }
+
     /// Locks a live budget's row until the end of the transaction and returns its version; `nil`
     /// once it is deleted. Writers of a budget take the same lock, so whoever holds it sees the
     /// budget as it is.
@@ -87,14 +93,14 @@ enum BudgetStore {
                 alertRecipients: (recipients[id] ?? []).sorted { $0.position < $1.position }.map(\.recipient),
                 createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"),
                 createdBy: row.optionalUUID("created_by"), updatedBy: row.optionalUUID("updated_by"),
-                version: try row.required("version") { Int($0) })
+                version: try row.required("version") { Int($0) }, deletedAt: row["deleted_at"].flatMap(UTCTimestamp.parse))
         }
     }
 
     static let select = SQLQuery(sql: """
         SELECT b.id, b.organization_id, o.name AS organization_name, b.csp_connection_id, c.name AS connection_name,
                c.currency, b.name, b.amount, b.time_range, b.renewal_type, b.budget_type, b.start_month,
-               b.created_at, b.updated_at, b.created_by, b.updated_by, b.version
+               b.created_at, b.updated_at, b.created_by, b.updated_by, b.version, b.deleted_at
         FROM t_budgets b
         JOIN organizations o ON o.id = b.organization_id
         JOIN csp_connections c ON c.id = b.csp_connection_id

@@ -142,6 +142,8 @@ public struct CostImporter {
         let state = reader.state
         if !state.problems.isEmpty { throw ImportError.rows(state.problems) }
         guard state.rows > 0 else { throw ImportError.file("it has no cost rows") }
+        // The rollups of the periods this file replaced, from the rows just written: they commit with them.
+        try DailyRollups.rebuild(connectionId: csp.id, billingPeriods: state.billingPeriods, in: tx)
 
         try tx.execute("""
             UPDATE cost_imports SET status = 'completed', finished_at = \(UTCTimestamp.sql(now())), checksum = \(stream.checksum()),

@@ -20,4 +20,31 @@ public enum SpendReader {
     public static func lineItems(connectionId: UUID, billingPeriodStart: LocalDate, in db: any SQLReading) throws -> [CostLineItem] {
         try SpendStore.lineItems(connectionId: connectionId, billingPeriodStart: billingPeriodStart, in: db)
     }
+
+    // MARK: - Totals for reports, from the daily rollups
+
+    /// Per connection and service, the window's totals (days `from` up to, not including, `to`).
+    public static func serviceTotals(connectionIds: [UUID], from: LocalDate, to: LocalDate,
+                                     in db: any SQLReading) throws -> [ServiceCost] {
+        try RollupStore.serviceTotals(connectionIds: connectionIds, from: from, to: to, in: db)
+    }
+
+    /// Per month, connection and service, the window's totals.
+    public static func monthlyServiceTotals(connectionIds: [UUID], from: LocalDate, to: LocalDate,
+                                            in db: any SQLReading) throws -> [MonthlyServiceCost] {
+        try RollupStore.monthlyServiceTotals(connectionIds: connectionIds, from: from, to: to, in: db)
+    }
+
+    /// Per day and connection, the window's totals.
+    public static func dailyTotals(connectionIds: [UUID], from: LocalDate, to: LocalDate,
+                                   in db: any SQLReading) throws -> [DailyConnectionCost] {
+        try RollupStore.dailyTotals(connectionIds: connectionIds, from: from, to: to, in: db)
+    }
+
+    /// The end of each connection's latest charge that starts before `to` (all when `nil`): how
+    /// current its figures are. Connections without any charge are missing from the answer.
+    public static func newestCharges(connectionIds: [UUID], before to: LocalDate? = nil,
+                                     in db: any SQLReading) throws -> [UUID: Date] {
+        try RollupStore.newestCharges(connectionIds: connectionIds, before: to, in: db)
+    }
 }

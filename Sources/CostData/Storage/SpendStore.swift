@@ -3,7 +3,7 @@ import Kernel
 import MariaDB
 import Persistence
 
-/// Spend summed from cost line items (the only code that reads them for figures).
+/// Spend read from the daily rollups (figures) and the cost line items (the items themselves).
 enum SpendStore {
     /// The months from `start` up to (not including) `end`, of every connection or only of `connectionIds`.
     static func monthly(from start: LocalDate, to end: LocalDate, connectionIds: [UUID]?, in db: any SQLReading) throws -> MonthlySpend {
@@ -11,9 +11,9 @@ enum SpendStore {
         if let connectionIds, connectionIds.isEmpty { return spend }
         let filter: SQLQuery = connectionIds.map { " AND csp_connection_id IN (\(list: $0))" } ?? ""
         for row in try db.query("""
-            SELECT csp_connection_id, service_id, YEAR(charge_period_start) * 12 + MONTH(charge_period_start) - 1 AS month,
+            SELECT csp_connection_id, service_id, YEAR(day) * 12 + MONTH(day) - 1 AS month,
                    SUM(billed_cost) AS billed, SUM(effective_cost) AS effective
-            FROM cost_line_items WHERE charge_period_start >= \(start) AND charge_period_start < \(end)\(filter)
+            FROM cost_daily_rollups WHERE day >= \(start) AND day < \(end)\(filter)
             GROUP BY csp_connection_id, service_id, month
             """) {
             spend.add(connection: try row.uuid("csp_connection_id"), month: try row.required("month") { Int($0) },
@@ -29,10 +29,9 @@ enum SpendStore {
         let filter: SQLQuery = serviceIds.isEmpty ? "" : "AND service_id IN (\(list: serviceIds))"
         var result: [LocalDate: Decimal] = [:]
         for row in try db.query("""
-            SELECT DATE(charge_period_start) AS day, SUM(billed_cost) AS billed FROM cost_line_items
-            WHERE csp_connection_id = \(connectionId) AND charge_period_start >= \(period.start)
-              AND charge_period_start < \(period.endExclusive) \(filter)
-            GROUP BY DATE(charge_period_start)
+            SELECT day, SUM(billed_cost) AS billed FROM cost_daily_rollups
+            WHERE csp_connection_id = \(connectionId) AND day >= \(period.start) AND day < \(period.endExclusive) \(filter)
+            GROUP BY day
             """) {
             result[try row.localDate("day")] = try row.money("billed")
         }

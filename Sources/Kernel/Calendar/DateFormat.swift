@@ -11,6 +11,12 @@ public enum DateFormat {
     /// `Jun 2025`
     public static func month(_ date: LocalDate) -> String { "\(months[date.month - 1]) \(date.year)" }
 
+    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                                     "November", "December"]
+
+    /// `June 2025`
+    public static func longMonth(_ date: LocalDate) -> String { "\(monthNames[date.month - 1]) \(date.year)" }
+
     /// `1 Jun – 30 Jun 2025`, or `1 Jul 2025 – 30 Jun 2026` across a year.
     public static func period(_ period: BudgetPeriod) -> String {
         period.start.year == period.end.year

@@ -64,6 +64,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public var description: String { iso }
 
     public var isFirstOfMonth: Bool { day == 1 }
+    /// Midnight at the start of the day, UTC.
+    public var startOfDay: Date { Date(timeIntervalSince1970: TimeInterval(daysSinceEpoch) * 86_400) }
     public var firstOfMonth: LocalDate { LocalDate(year: year, month: month, day: 1)! }
 
     /// The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28).

@@ -24,8 +24,15 @@ extension Unicode.Scalar {
 extension String {
     /// Why this text cannot be a name people read, or `nil` when it can: no control characters
     /// (NUL, line breaks) and nothing that reorders how it is displayed.
-    public var nameProblem: String? {
-        if unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "must not contain control characters" }
+    public var nameProblem: String? { textProblem(allowLineBreaks: false) }
+
+    /// Why this text cannot be shown to people, or `nil`; with `allowLineBreaks`, prose: line
+    /// feeds (and CRLF) are fine, other control characters are not.
+    public func textProblem(allowLineBreaks: Bool) -> String? {
+        let allowed: Set<Unicode.Scalar> = allowLineBreaks ? ["\n", "\r"] : []
+        if unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
+            return allowLineBreaks ? "must not contain control characters other than line breaks" : "must not contain control characters"
+        }
         if unicodeScalars.contains(where: \.reordersText) {
             return "must not contain characters that change the direction of text (such as U+202E)"
         }

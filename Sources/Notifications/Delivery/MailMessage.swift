@@ -1,9 +1,10 @@
 import Kernel
 import Foundation
 
-/// An alert e-mail as a sendmail-compatible command reads it with `-t -i`: RFC 5322 headers (the
+/// An e-mail as a sendmail-compatible command reads it with `-t -i`: RFC 5322 headers (the
 /// recipient is taken from `To`), then a `multipart/alternative` body with the text and the HTML
-/// version, both UTF-8 and quoted-printable so that no line is too long for SMTP.
+/// version, both UTF-8 and quoted-printable so that no line is too long for SMTP; with an
+/// attachment, that alternative and the file (base64) inside a `multipart/mixed`.
 ///
 /// The `Message-ID` is derived from the message's number in its organization, so a message sent
 /// twice (a deliverer that died between sending and recording) is recognisably the same message.
@@ -15,6 +16,7 @@ struct MailMessage {
     let subject: String
     let text: String
     let html: String
+    var attachment: MailAttachment? = nil
     let date: Date
     /// The site's host name, for the Message-ID.
     let host: String
@@ -27,7 +29,8 @@ struct MailMessage {
 
     /// The message with LF line endings, as local submission expects.
     var bytes: [UInt8] {
-        let boundary = "budgetd-\(number)-alternative"
+        let alternative = "budgetd-\(number)-alternative"
+        let mixed = "budgetd-\(number)-mixed"
         var lines = [
             "From: " + from,
             "To: " + to,
@@ -36,10 +39,39 @@ struct MailMessage {
             "Message-ID: " + messageId,
             "MIME-Version: 1.0",
             "Auto-Submitted: auto-generated",
-            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
-            "",
-            "This is a MIME message with a text and an HTML version.",
         ]
+        if let attachment {
+            lines += [
+                "Content-Type: multipart/mixed; boundary=\"\(mixed)\"",
+                "",
+                "This is a MIME message with a text and an HTML version, and a file.",
+                "--" + mixed,
+                "Content-Type: multipart/alternative; boundary=\"\(alternative)\"",
+                "",
+            ]
+            lines += alternativeParts(boundary: alternative)
+            lines += [
+                "--" + mixed,
+                "Content-Type: \(attachment.contentType); charset=utf-8; name=\"\(MailMessage.safeFileName(attachment.fileName))\"",
+                "Content-Disposition: attachment; filename=\"\(MailMessage.safeFileName(attachment.fileName))\"",
+                "Content-Transfer-Encoding: base64",
+                "",
+                MailMessage.base64Lines(Array(attachment.content.utf8)),
+                "--" + mixed + "--",
+            ]
+        } else {
+            lines += [
+                "Content-Type: multipart/alternative; boundary=\"\(alternative)\"",
+                "",
+                "This is a MIME message with a text and an HTML version.",
+            ]
+            lines += alternativeParts(boundary: alternative)
+        }
+        return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    private func alternativeParts(boundary: String) -> [String] {
+        var lines: [String] = []
         for (type, content) in [("text/plain", text), ("text/html", html)] {
             lines += [
                 "--" + boundary,
@@ -50,7 +82,26 @@ struct MailMessage {
             ]
         }
         lines.append("--" + boundary + "--")
-        return Array((lines.joined(separator: "\n") + "\n").utf8)
+        return lines
+    }
+
+    /// Letters, digits, `.`, `-` and `_` only: the name goes into a quoted header parameter.
+    static func safeFileName(_ name: String) -> String {
+        String(name.unicodeScalars.map { scalar in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || ".-_".unicodeScalars.contains(scalar)) ? Character(scalar) : "_"
+        }.prefix(100))
+    }
+
+    /// Base64 in lines of 76 characters (RFC 2045).
+    static func base64Lines(_ bytes: [UInt8]) -> String {
+        let encoded = Data(bytes).base64EncodedString()
+        var lines: [Substring] = []
+        var rest = Substring(encoded)
+        while !rest.isEmpty {
+            lines.append(rest.prefix(76))
+            rest = rest.dropFirst(76)
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Plain ASCII as is; anything else (or a line break someone slipped into a name) as RFC 2047

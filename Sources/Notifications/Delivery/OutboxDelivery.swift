@@ -106,7 +106,7 @@ public final class OutboxDelivery {
                 let mail = MailMessage(
                     organizationId: message.organizationId, number: message.number, from: settings.mailFrom, to: message.recipient,
                     subject: message.subject ?? "Budget alert",
-                    text: message.bodyText ?? "", html: message.bodyHTML ?? "", date: now, host: settings.host)
+                    text: message.bodyText ?? "", html: message.bodyHTML ?? "", attachment: message.attachment, date: now, host: settings.host)
                 let outcome = try CommandRunner.run(settings.sendmail, input: mail.bytes, timeout: settings.sendTimeout)
                 if outcome.timedOut { return DeliveryError("mail command timed out after \(settings.sendTimeout)") }
                 if outcome.status != 0 {

@@ -6,9 +6,9 @@ public import MariaDB
 /// `OutboxDelivery`, once, with retries.
 public enum Outbox {
     public static func enqueueEmail(organizationId: UUID, budgetId: UUID?, breachId: Int64?, to recipient: String, subject: String,
-                                    text: String, html: String, at now: Date, in tx: Transaction) throws {
+                                    text: String, html: String, attachment: MailAttachment? = nil, at now: Date, in tx: Transaction) throws {
         try OutboxStore.enqueueEmail(organizationId: organizationId, budgetId: budgetId, breachId: breachId, to: recipient, subject: subject,
-                                     text: text, html: html, at: now, in: tx)
+                                     text: text, html: html, attachment: attachment, at: now, in: tx)
     }
 
     /// Cancels the e-mails about a budget that are still waiting, in the transaction that deletes it:
@@ -21,6 +21,19 @@ public enum Outbox {
     /// The messages about a budget, newest first, without their bodies: its alert history.
     public static func messages(aboutBudget budgetId: UUID, organizationId: UUID, in db: any SQLReading) throws -> [OutboxMessage] {
         try OutboxStore.forBudget(budgetId, organizationId: organizationId, in: db)
+    }
+}
+
+/// A text file sent with an e-mail, base64-encoded in the message (a report's CSV).
+public struct MailAttachment: Sendable, Equatable {
+    public let fileName: String
+    public let contentType: String
+    public let content: String
+
+    public init(fileName: String, contentType: String, content: String) {
+        self.fileName = fileName
+        self.contentType = contentType
+        self.content = content
     }
 }
 

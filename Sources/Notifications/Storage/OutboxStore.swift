@@ -23,6 +23,8 @@ public struct OutboxMessage: Sendable {
     public let subject: String?
     public let bodyText: String?
     public let bodyHTML: String?
+    /// A file sent with an e-mail (a report's CSV).
+    public let attachment: MailAttachment?
     public let payload: String?
     public let status: Status
     public let attempts: Int
@@ -34,12 +36,13 @@ public struct OutboxMessage: Sendable {
 /// The outbox: messages written in the transaction of what they announce, delivered later.
 enum OutboxStore {
     static func enqueueEmail(organizationId: UUID, budgetId: UUID?, breachId: Int64?, to recipient: String, subject: String,
-                             text: String, html: String, at now: Date, in tx: Transaction) throws {
+                             text: String, html: String, attachment: MailAttachment? = nil, at now: Date, in tx: Transaction) throws {
         let number = try OrganizationCounter.messageNumber.next(organizationId: organizationId, tx)
         try tx.execute("""
             INSERT INTO alert_outbox (organization_id, number, budget_id, breach_id, channel, recipient, subject, body_text, body_html,
-                                      next_attempt_at, created_at)
-            VALUES (\(organizationId), \(number), \(budgetId), \(breachId), 'email', \(recipient), \(subject.prefix(scalars: 255)), \(text), \(html),
+                                      attachment_name, attachment_type, attachment_body, next_attempt_at, created_at)
+            VALUES (\(organizationId), \(number), \(budgetId), \(breachId), 'email', \(recipient), \(subject.prefix(scalars: 255)), \(text),
+                    \(html), \(attachment?.fileName), \(attachment?.contentType), \(attachment?.content),
                     \(UTCTimestamp.sql(now)), \(UTCTimestamp.sql(now)))
             """)
     }
@@ -120,13 +123,14 @@ enum OutboxStore {
 
     static let columns = SQLQuery(sql: """
         id, number, organization_id, budget_id, breach_id, event_id, channel, recipient, webhook_id, subject, body_text,
-        body_html, payload,
+        body_html, attachment_name, attachment_type, attachment_body, payload,
         status, attempts, last_error, created_at, delivered_at
         """)
 
     static let summaryColumns = SQLQuery(sql: """
         id, number, organization_id, budget_id, breach_id, event_id, channel, recipient, webhook_id, subject, NULL AS body_text,
-        NULL AS body_html, NULL AS payload, status, attempts, last_error, created_at, delivered_at
+        NULL AS body_html, NULL AS attachment_name, NULL AS attachment_type, NULL AS attachment_body, NULL AS payload,
+        status, attempts, last_error, created_at, delivered_at
         """)
 
     static func message(_ row: Row) throws -> OutboxMessage {
@@ -136,6 +140,8 @@ enum OutboxStore {
             breachId: row.int64("breach_id"), eventId: row.optionalUUID("event_id"),
             channel: try row.enumeration("channel", as: OutboxMessage.Channel.self), recipient: try row.text("recipient"),
             webhookId: row.optionalUUID("webhook_id"), subject: row["subject"], bodyText: row["body_text"], bodyHTML: row["body_html"],
+            attachment: row["attachment_name"].map { MailAttachment(fileName: $0, contentType: row["attachment_type"] ?? "application/octet-stream",
+                                                                     content: row["attachment_body"] ?? "") },
             payload: row["payload"], status: try row.enumeration("status", as: OutboxMessage.Status.self), attempts: row.int("attempts") ?? 0,
             lastError: row["last_error"], createdAt: try row.timestamp("created_at"), deliveredAt: row["delivered_at"].flatMap(UTCTimestamp.parse))
     }

@@ -14,6 +14,11 @@ public enum ConnectionDirectory {
         try ConnectionStore.find(anyOrganization: id, in: db)
     }
 
+    /// The organizations' names, for features that address them (a report e-mail).
+    public static func organizationNames(_ ids: [UUID], in db: any SQLReading) throws -> [UUID: String] {
+        try OrganizationStore.names(ids, in: db)
+    }
+
     public static func connections(organizationId: UUID, in db: any SQLReading) throws -> [CSPConnection] {
         try ConnectionStore.list(organizationId: organizationId, in: db)
     }

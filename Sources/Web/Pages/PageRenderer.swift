@@ -18,8 +18,13 @@ public struct PageRenderer: Sendable {
     /// The session cookie's name, read by the pages group and set by signing in.
     public static let sessionCookie = "budgetd_session"
     public let templates: TemplateLibrary
+    /// The notices a cookie may name, by code.
+    let notices: [String: Notice]
 
-    public init(templates: TemplateLibrary) { self.templates = templates }
+    public init(templates: TemplateLibrary, notices: [Notice] = []) {
+        self.templates = templates
+        self.notices = Dictionary(([Notice.sessionExpired] + notices).map { ($0.rawValue, $0) }) { first, _ in first }
+    }
 
     public func render(_ page: some Page, request: Request, session: Session?, status: HTTPStatus = .ok) throws -> Response {
         guard case .object(var context) = page.templateValue else {
@@ -35,7 +40,7 @@ public struct PageRenderer: Sendable {
             ]
             context["csrfToken"] = .string(session.csrfToken)
         }
-        if let notice = request.cookies[Notice.cookie].flatMap(Notice.init(rawValue:)) {
+        if let notice = request.cookies[Notice.cookie].flatMap({ notices[$0] }) {
             context["notice"] = ["message": .string(notice.message), "kind": .string(notice.kind)]
         }
         var response = Response.html(try templates.render(type(of: page).template, .object(context)), status: status)

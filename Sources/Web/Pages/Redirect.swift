@@ -11,27 +11,21 @@ public struct Redirect: Error {
 
 /// One-time messages shown on the page after a redirect, carried by a short-lived cookie.
 ///
-/// Only these codes travel in the cookie, never text, so a crafted cookie cannot put words on the page.
-public enum Notice: String, Sendable {
-    case budgetCreated = "budget-created"
-    case budgetUpdated = "budget-updated"
-    case budgetDeleted = "budget-deleted"
-    case signedOut = "signed-out"
-    case sessionExpired = "session-expired"
-    case importDone = "import-done"
+/// Only the code travels in the cookie, never text, so a crafted cookie cannot put words on the
+/// page: the renderer knows each feature's notices (`PageRenderer(notices:)`) and shows only those.
+public struct Notice: Sendable, Hashable {
+    public let rawValue: String
+    public let message: String
+    /// `success` or `warning`: how the page styles it.
+    public let kind: String
+
+    public init(_ rawValue: String, _ message: String, kind: String = "success") {
+        self.rawValue = rawValue
+        self.message = message
+        self.kind = kind
+    }
 
     public static let cookie = "budgetd_notice"
 
-    public var message: String {
-        switch self {
-        case .budgetCreated: "Budget created."
-        case .budgetUpdated: "Budget saved."
-        case .budgetDeleted: "Budget deleted."
-        case .signedOut: "You have signed out."
-        case .sessionExpired: "Please sign in to continue."
-        case .importDone: "Cost file imported."
-        }
-    }
-
-    public var kind: String { self == .sessionExpired ? "warning" : "success" }
+    public static let sessionExpired = Notice("session-expired", "Please sign in to continue.", kind: "warning")
 }

@@ -56,7 +56,8 @@ struct ServeCommand: ParsableCommand {
             threadExit: { Connection.threadEnd() })
         let loops = app.backgroundLoops(
             evaluationInterval: configuration.evaluationInterval > 0 ? .seconds(configuration.evaluationInterval) : nil,
-            deliveryInterval: .seconds(configuration.deliveryInterval), logger: logger)
+            deliveryInterval: .seconds(configuration.deliveryInterval),
+            reportInterval: configuration.reportInterval > 0 ? .seconds(configuration.reportInterval) : nil, logger: logger)
         let background: [@Sendable (StopFlag) -> Void] = loops.map { loop in { stop in loop { stop.isSet } } }
         do {
             try server.run(background: background)

@@ -1,0 +1,72 @@
+import Foundation
+import Kernel
+import MariaDB
+import Persistence
+
+/// Sums over `cost_daily_rollups`, grouped in the database: a report reads a few hundred rows,
+/// never the line items.
+enum RollupStore {
+    static func serviceTotals(connectionIds: [UUID], from: LocalDate, to: LocalDate, in db: any SQLReading) throws -> [ServiceCost] {
+        guard !connectionIds.isEmpty else { return [] }
+        return try db.query("""
+            SELECT csp_connection_id, service_id, billing_currency, SUM(billed_cost) AS billed, SUM(effective_cost) AS effective
+            FROM cost_daily_rollups
+            WHERE csp_connection_id IN (\(list: connectionIds)) AND day >= \(from) AND day < \(to)
+            GROUP BY csp_connection_id, service_id, billing_currency
+            """).map(serviceCost)
+    }
+
+    static func monthlyServiceTotals(connectionIds: [UUID], from: LocalDate, to: LocalDate,
+                                     in db: any SQLReading) throws -> [MonthlyServiceCost] {
+        guard !connectionIds.isEmpty else { return [] }
+        return try db.query("""
+            SELECT DATE_FORMAT(day, '%Y-%m-01') AS month, csp_connection_id, service_id, billing_currency,
+                   SUM(billed_cost) AS billed, SUM(effective_cost) AS effective
+            FROM cost_daily_rollups
+            WHERE csp_connection_id IN (\(list: connectionIds)) AND day >= \(from) AND day < \(to)
+            GROUP BY month, csp_connection_id, service_id, billing_currency
+            """).map { row in MonthlyServiceCost(month: try row.localDate("month"), cost: try serviceCost(row)) }
+    }
+
+    static func dailyTotals(connectionIds: [UUID], from: LocalDate, to: LocalDate, in db: any SQLReading) throws -> [DailyConnectionCost] {
+        guard !connectionIds.isEmpty else { return [] }
+        return try db.query("""
+            SELECT day, csp_connection_id, billing_currency, SUM(billed_cost) AS billed, SUM(effective_cost) AS effective
+            FROM cost_daily_rollups
+            WHERE csp_connection_id IN (\(list: connectionIds)) AND day >= \(from) AND day < \(to)
+            GROUP BY day, csp_connection_id, billing_currency
+            """).map { row in
+            DailyConnectionCost(day: try row.localDate("day"), connectionId: try row.uuid("csp_connection_id"),
+                                currency: try row.text("billing_currency"), figures: try figures(row))
+        }
+    }
+
+    static func newestCharges(connectionIds: [UUID], before to: LocalDate?, in db: any SQLReading) throws -> [UUID: Date] {
+        guard !connectionIds.isEmpty else { return [:] }
+        let window: SQLQuery = to.map { " AND day < \($0)" } ?? ""
+        var result: [UUID: Date] = [:]
+        for row in try db.query("""
+            SELECT csp_connection_id, MAX(newest_charge_end) AS newest FROM cost_daily_rollups
+            WHERE csp_connection_id IN (\(list: connectionIds))\(window)
+            GROUP BY csp_connection_id
+            """) {
+            result[try row.uuid("csp_connection_id")] = try row.timestamp("newest")
+        }
+        return result
+    }
+
+    private static func serviceCost(_ row: Row) throws -> ServiceCost {
+        ServiceCost(connectionId: try row.uuid("csp_connection_id"), serviceId: try row.uuid("service_id"),
+                    currency: try row.text("billing_currency"), figures: try figures(row))
+    }
+
+    /// Sums exceed a line item's range, so they are read as wide fixed point.
+    private static func figures(_ row: Row) throws -> SpendFigures {
+        SpendFigures(billed: try row.required("billed") { FixedAmount($0, limit: FixedAmount.sumLimit) }.scaled.decimal,
+                     effective: try row.required("effective") { FixedAmount($0, limit: FixedAmount.sumLimit) }.scaled.decimal)
+    }
+}
+
+extension Int128 {
+    fileprivate var decimal: Decimal { FixedAmount.decimal(self) }
+}

@@ -1,0 +1,92 @@
+public import Foundation
+import JSON
+import Kernel
+public import Logging
+public import MariaDB
+import Notifications
+public import Templating
+
+/// Sends the reports people subscribed to, through the outbox: exactly once per subscription and
+/// period, however many workers (or `budgetd reports distribute` runs) look at the same time. The
+/// delivery row, the issued version (a monthly report that is sent is issued) and the outbox
+/// message commit together or not at all. Also drops issued versions past their retention.
+public struct ReportDistribution: Sendable {
+    let templates: TemplateLibrary
+    let settings: ReportSettings
+    let logger: Logger
+
+    public init(templates: TemplateLibrary, settings: ReportSettings, logger: Logger) {
+        self.templates = templates
+        self.settings = settings
+        self.logger = logger
+    }
+
+    public struct Outcome: Sendable, Equatable {
+        public var queued = 0
+        public var issued = 0
+        public var pruned = 0
+        public var failed = 0
+        public var summary: String { "queued=\(queued) issued=\(issued) pruned=\(pruned) failed=\(failed)" }
+    }
+
+    /// One pass at `now`: each subscription's latest due period, if it is not sent yet.
+    public func run(_ db: Connection, now: Date) throws -> Outcome {
+        var outcome = Outcome()
+        let schedule = ReportSchedule(settings: settings)
+        for kind in ReportSubscription.Report.allCases {
+            let due = schedule.due(kind, at: now)
+            for subscription in try SubscriptionStore.all(report: kind, in: db) where subscription.createdAt <= due.dueAt {
+                guard try !DeliveryStore.delivered(subscriptionId: subscription.id, period: due.period, in: db) else { continue }
+                do {
+                    let (queued, issued) = try send(subscription, due: due, db: db, now: now)
+                    if queued { outcome.queued += 1 }
+                    if issued { outcome.issued += 1 }
+                } catch {
+                    // One subscription's failure (a template, a constraint) does not hold up the others; the next pass retries it.
+                    outcome.failed += 1
+                    logger.error("report delivery failed", metadata: [
+                        "subscription": "\(subscription.id.lowercasedString)", "period": "\(due.period)", "error": "\(error)",
+                    ])
+                }
+            }
+        }
+        let keepFrom = LocalDate(now).firstOfMonth.adding(months: -settings.retentionMonths)
+        outcome.pruned = try db.transaction { tx in try VersionStore.prune(before: keepFrom, in: tx) }
+        return outcome
+    }
+
+    /// - Returns: whether this call queued the message (another may have been first), and whether it issued a version.
+    private func send(_ subscription: ReportSubscription, due: ReportSchedule.Due, db: Connection, now: Date) throws -> (Bool, Bool) {
+        let data = ReportData(db: db, organizationId: subscription.organizationId)
+        let organization = try data.organizationName()
+        return try db.transaction { tx in
+            // The claim first: a second deliverer waits here for the first to commit, then finds the row and writes nothing.
+            guard try DeliveryStore.claim(subscription: subscription, period: due.period, at: now, in: tx) else { return (false, false) }
+            var issued = false
+            let mail: ReportMail
+            switch subscription.report {
+            case .monthly:
+                let report = try data.monthlyReport(due.start, now: now)
+                let version: Int
+                if let latest = try VersionStore.latest(organizationId: subscription.organizationId, month: due.start, in: tx) {
+                    version = latest.version
+                } else {
+                    version = try ReportService.freeze(report, through: .subscription, by: nil, forced: false, at: now, in: tx).version
+                    issued = true
+                }
+                try DeliveryStore.record(version: version, subscriptionId: subscription.id, period: due.period, in: tx)
+                mail = try ReportMail.monthly(report, version: version, organization: organization, format: subscription.format,
+                                              templates: templates, publicURL: settings.publicURL)
+            case .weekly:
+                mail = try ReportMail.weekly(try data.weeklySummary(ISOWeek(containing: due.start), now: now), organization: organization,
+                                             format: subscription.format, templates: templates, publicURL: settings.publicURL)
+            case .daily:
+                mail = try ReportMail.daily(try data.dailyDashboard(due.start, now: now), organization: organization,
+                                            format: subscription.format, templates: templates, publicURL: settings.publicURL)
+            }
+            try Outbox.enqueueEmail(organizationId: subscription.organizationId, budgetId: nil, breachId: nil, to: subscription.email,
+                                    subject: mail.subject, text: mail.text, html: mail.html, attachment: mail.attachment, at: now, in: tx)
+            return (true, issued)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import HTTPKit
+import Kernel
+
+extension Request {
+    /// The `:month` segment: `YYYY-MM`, or a 400 naming the parameter.
+    func reportMonth() throws -> LocalDate {
+        guard let text = parameters["month"], let month = ReportMonth.parse(text) else {
+            throw HTTPError.badRequest("month must be a month written YYYY-MM, such as 2025-06.", field: "month")
+        }
+        return month
+    }
+
+    /// The `:week` segment: an ISO week `YYYY-Www`, or a 400 naming the parameter.
+    func reportWeek() throws -> ISOWeek {
+        guard let text = parameters["week"], let week = ISOWeek(text) else {
+            throw HTTPError.badRequest("week must be an ISO week written YYYY-Www, such as 2025-W24.", field: "week")
+        }
+        return week
+    }
+
+    /// `?date=YYYY-MM-DD`; `nil` (today) when absent, a 400 naming it when malformed.
+    func reportDate() throws -> LocalDate? {
+        guard let text = query["date"], !text.isEmpty else { return nil }
+        guard text.utf8.count == 10, let date = LocalDate(iso: text) else {
+            throw HTTPError.badRequest("date must be a day written YYYY-MM-DD, such as 2025-06-14.", field: "date")
+        }
+        return date
+    }
+
+    func versionNumber() throws -> Int {
+        guard let text = parameters["version"], let number = Int(text), number >= 1, String(number) == text else {
+            throw DomainError.notFound("Report version")
+        }
+        return number
+    }
+}
+
+extension Response {
+    /// A CSV file the browser saves under `fileName`.
+    static func csv(_ text: String, fileName: String) -> Response {
+        var response = Response.text(text, contentType: "text/csv; charset=utf-8")
+        response.addHeader("Content-Disposition", "attachment; filename=\"\(fileName)\"")
+        response.addHeader("Cache-Control", "no-store")
+        return response
+    }
+}
