@@ -102,7 +102,7 @@ let package = Package(
         tests("CostDataTests", ["CostData", "Tenancy", "Kernel", "Persistence", "MariaDB", "TestSupport"]),
         tests("BudgetsTests", ["Budgets", "CostData", "Notifications", "Tenancy", "Kernel", "Persistence", "MariaDB", "JSON", "HTTPKit", "Web",
                                "Templating", "TestSupport", logging]),
-        tests("ReportingTests", ["Reporting", "Budgets", "CostData", "Notifications", "Tenancy", "Kernel", "Persistence", "MariaDB", "JSON",
+        tests("ReportingTests", ["Reporting", "Budgets", "CostData", "Notifications", "Tenancy", "Kernel", "Persistence", "MariaDB", "JSON", "Sodium",
                                  "Templating", "TestSupport", logging]),
         tests("BudgetdAppTests", ["BudgetdApp", "Web", "HTTPKit", "Budgets", "Tenancy", "Notifications", "CostData", "Kernel",
                                   "Persistence", "Templating", "JSON", "MariaDB", "TestSupport", logging]),

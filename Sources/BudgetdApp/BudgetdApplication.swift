@@ -74,7 +74,7 @@ public struct BudgetdApplication: Sendable {
         let routes = Routes(builder: builder, authenticator: tenancy.authenticator, renderer: PageRenderer(templates: templates, notices: notices),
                             clock: settings.clock)
         HealthRoutes.add(to: routes)
-        HomePage.add(to: routes)
+        HomePage.add(to: routes, reporting: reporting, logger: logger)
         OpenAPIRoutes.add(to: routes, document: settings.openAPI, templates: templates)
         tenancy.addRoutes(to: routes)
         notifications.addRoutes(to: routes)

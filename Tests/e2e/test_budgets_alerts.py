@@ -161,6 +161,7 @@ def test_four_evaluators_at_once_alert_exactly_once(client, platform, budgetd_bi
                 charge_period_start, charge_period_end, service_name, billed_cost, effective_cost, billing_currency)
                 VALUES ('{crowd.connection_id}', '{service}', '{first}', '{first}', '{today} 00:00:00', '{today} 23:59:59',
                         'Amazon EC2', 90, 90, 'USD')""")
+    subprocess.run([budgetd_bin, "rebuild-rollups", "--connection", crowd.connection_id], check=True, capture_output=True)
     processes = [subprocess.Popen([budgetd_bin, "evaluate", "--connection", crowd.connection_id], stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True) for _ in range(4)]
     outputs = [p.communicate(timeout=120) for p in processes]
@@ -189,6 +190,7 @@ def test_the_database_going_away_loses_nothing_and_repeats_nothing(client, platf
                 charge_period_start, charge_period_end, service_name, billed_cost, effective_cost, billing_currency)
                 VALUES ('{away.connection_id}', '{away.services["Amazon S3"]}', '{first}', '{first}', '{today} 00:00:00',
                         '{today} 23:59:59', 'Amazon S3', 130, 130, 'USD')""")
+    subprocess.run([budgetd_bin, "rebuild-rollups", "--connection", away.connection_id], check=True, capture_output=True)
     stack("stop_mariadb", mariadb_dir)
     try:
         down = evaluate(budgetd_bin, "--budget", budget["id"])

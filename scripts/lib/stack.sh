@@ -6,7 +6,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Debian packages each script needs; installed only when missing.
 PACKAGES_RUN=(pkg-config libfcgi-dev libmariadb-dev libsodium-dev zlib1g-dev libcurl4 mariadb-server mariadb-client nginx curl openssl jq)
-PACKAGES_TEST=(chromium chromium-driver python3-selenium python3-pytest python3-jsonschema python3-venv)
+PACKAGES_TEST=(chromium chromium-driver python3-selenium python3-pytest python3-jsonschema python3-venv poppler-utils)
 PACKAGES_BENCH=(wrk valgrind)
 
 ensure_packages() {

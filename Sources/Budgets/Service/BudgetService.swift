@@ -112,6 +112,11 @@ public struct BudgetService {
         return (view, SpendSeries(granularity: granularity, period: period, amount: view.budget.amount, spendByDay: byDay, today: today))
     }
 
+    /// When the budget's connection last had a charge: the page flags a stale connection (`ChargeFreshness`).
+    public func newestCharge(of budget: Budget) throws -> Date? {
+        try SpendReader.newestCharges(connectionIds: [budget.cspConnectionId], in: connection)[budget.cspConnectionId]
+    }
+
     public func history(_ id: UUID, for principal: Principal) throws -> [AuditEntry] {
         let organizationId = try principal.requireOrganization()
         return try AuditLog.entries(budgetId: id, organizationId: organizationId, in: connection)

@@ -1,3 +1,4 @@
+import CostData
 import Foundation
 import HTTPKit
 import Kernel
@@ -12,6 +13,9 @@ struct BudgetShow: Page {
     var chart: SpendChart
     var alerts: [AlertHistory.Entry]
     var history: [AuditEntry]
+    /// The end of the connection's newest charge; stale data is flagged.
+    var newestCharge: Date?
+    var now: Date
     /// Why a delivery failed is for admins only.
     var showErrors: Bool
     var title: String { view.budget.name }
@@ -23,6 +27,12 @@ struct BudgetShow: Page {
         values["lastEvaluated"] = view.lastEvaluatedAt.map { date in
             ["when": .string(DateFormat.timestamp(date)), "datetime": .string(UTCTimestamp.iso8601(date))]
         } ?? .bool(false)
+        if ChargeFreshness.isStale(newestCharge: newestCharge, now: now) {
+            values["stale"] = [
+                "newest": .string(newestCharge.map(DateFormat.timestamp) ?? "never"),
+                "hours": .string(newestCharge.map { "\(ChargeFreshness.hoursSince($0, now: now)) hours ago" } ?? "no cost data at all"),
+            ]
+        }
         values["history"] = .list(history.map { entry in
             [
                 "when": .string(DateFormat.timestamp(entry.occurredAt)),
@@ -124,6 +134,7 @@ struct BudgetDetailPage {
                 chart: SpendChart(series: series, currency: view.budget.currency, thresholds: view.budget.thresholdRules.map(\.amount)),
                 alerts: try AlertHistory.load(budget: view.budget, connection: page.db),
                 history: try service.history(view.budget.id, for: page.principal),
+                newestCharge: try service.newestCharge(of: view.budget), now: page.now,
                 showErrors: page.principal.canAdministerOrganization)
             return try routes.renderer.render(show, request: request, session: page.session)
         }

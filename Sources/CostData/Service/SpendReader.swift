@@ -47,4 +47,9 @@ public enum SpendReader {
                                      in db: any SQLReading) throws -> [UUID: Date] {
         try RollupStore.newestCharges(connectionIds: connectionIds, before: to, in: db)
     }
+
+    /// The first day any of the connections has cost on; `nil` without any.
+    public static func firstCostDay(connectionIds: [UUID], in db: any SQLReading) throws -> LocalDate? {
+        try RollupStore.firstDay(connectionIds: connectionIds, in: db)
+    }
 }

@@ -55,6 +55,12 @@ enum RollupStore {
         return result
     }
 
+    static func firstDay(connectionIds: [UUID], in db: any SQLReading) throws -> LocalDate? {
+        guard !connectionIds.isEmpty else { return nil }
+        return try db.query("SELECT MIN(day) AS first FROM cost_daily_rollups WHERE csp_connection_id IN (\(list: connectionIds))")
+            .first.flatMap { row in row["first"].flatMap { LocalDate(iso: $0) } }
+    }
+
     private static func serviceCost(_ row: Row) throws -> ServiceCost {
         ServiceCost(connectionId: try row.uuid("csp_connection_id"), serviceId: try row.uuid("service_id"),
                     currency: try row.text("billing_currency"), figures: try figures(row))

@@ -64,15 +64,13 @@ public struct DailyDashboard: Sendable, Equatable {
         /// Whole hours since the newest charge.
         public let hoursSince: Int?
 
-        public static let thresholdHours = 48
-
-        /// The connections of `budgeted` that are stale at `now`.
+        /// The connections of `budgeted` that are stale at `now` (`ChargeFreshness`).
         public static func find(_ budgeted: [ReportConnection], newestCharges: [UUID: Date], now: Date) -> [StaleConnection] {
             budgeted.compactMap { connection in
                 let newest = newestCharges[connection.id]
-                let hours = newest.map { Int(now.timeIntervalSince($0) / 3600) }
-                guard hours.map({ $0 >= thresholdHours }) ?? true else { return nil }
-                return StaleConnection(connectionId: connection.id, name: connection.name, newestCharge: newest, hoursSince: hours)
+                guard ChargeFreshness.isStale(newestCharge: newest, now: now) else { return nil }
+                return StaleConnection(connectionId: connection.id, name: connection.name, newestCharge: newest,
+                                       hoursSince: newest.map { ChargeFreshness.hoursSince($0, now: now) })
             }
         }
     }
@@ -153,9 +151,11 @@ public struct DailyDashboardBuilder: Sendable {
                 DailyDashboard.ServiceDay(connectionName: names[key.connection] ?? "", serviceName: serviceNames[key.service] ?? "(unknown service)",
                                           today: today[key] ?? .zero, monthToDate: monthToDate[key] ?? .zero)
             }.sorted { ($1.monthToDate, $0.connectionName, $0.serviceName) < ($0.monthToDate, $1.connectionName, $1.serviceName) }
-            let drivers = monthToDate.sorted { ($1.value, $0.key.service.uuidString) < ($0.value, $1.key.service.uuidString) }.prefix(5).map { key, cost in
+            let largest = monthToDate.sorted { ($1.value, $0.key.service.uuidString) < ($0.value, $1.key.service.uuidString) }
+            let drivers = largest.prefix(5).map { key, cost in
                 let before = lastMonth[key] ?? .zero
-                return DailyDashboard.Driver(connectionName: names[key.connection] ?? "", serviceName: serviceNames[key.service] ?? "(unknown service)",
+                return DailyDashboard.Driver(connectionName: names[key.connection] ?? "",
+                                             serviceName: serviceNames[key.service] ?? "(unknown service)",
                                              monthToDate: cost, sameDaysLastMonth: before, change: Percentages.change(from: before, to: cost))
             }
             let runRate = RunRate(from: window.from, to: window.to, cost: complete)

@@ -101,7 +101,8 @@ public struct MonthlyReportBuilder: Sendable {
                                          share: Percentages.of($0.cost, in: totalCost), budgeted: counting[$0.connection.id] != nil)
         }
         let names = Dictionary(uniqueKeysWithValues: connections.map { ($0.id, $0.name) })
-        let serviceKeys = Set(lines.keys.filter { $0.month == month || $0.month == previous }.map { ServiceKey(connection: $0.connection, service: $0.service) })
+        let serviceKeys = Set(lines.keys.filter { $0.month == month || $0.month == previous }
+            .map { ServiceKey(connection: $0.connection, service: $0.service) })
         let serviceLines = serviceKeys.map { key in
             let now = lines[Key(month: month, connection: key.connection, service: key.service)] ?? .zero
             let before = lines[Key(month: previous, connection: key.connection, service: key.service)] ?? .zero
@@ -147,8 +148,8 @@ public struct MonthlyReportBuilder: Sendable {
 
     private func outlook(from start: LocalDate, months: Int, currency: String, runRate: RunRate) -> Outlook {
         let monthsAhead = (0..<months).map { start.adding(months: $0) }
-        let live = budgets.filter { $0.deletedAt == nil }
-        let budget = monthsAhead.map { OrganizationBudget.total(live, in: $0)[currency] ?? .zero }.sum()
+        // The same rule as each month's own report: one deleted during a month still counts for it.
+        let budget = monthsAhead.map { OrganizationBudget.total(budgets, in: $0)[currency] ?? .zero }.sum()
         let end = start.adding(months: months).adding(days: -1)
         let days = start.days(until: end) + 1
         return Outlook(start: start, end: end, budget: budget, projection: runRate.projection(days: days), method: runRate.method(days: days))

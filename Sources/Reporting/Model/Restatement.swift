@@ -50,7 +50,8 @@ public struct Restatement: Sendable, Equatable {
         for section in document["currencies"]?.arrayValue ?? [] {
             let currency = section["currency"]?.stringValue ?? ""
             for line in section["services"]?.arrayValue ?? [] {
-                let key = Key(currency: currency, connection: line["connectionName"]?.stringValue ?? "", service: line["serviceName"]?.stringValue ?? "")
+                let key = Key(currency: currency, connection: line["connectionName"]?.stringValue ?? "",
+                              service: line["serviceName"]?.stringValue ?? "")
                 result[key, default: .zero] += cents(line["cost"])
             }
         }

@@ -30,7 +30,10 @@ public struct ReportDistribution: Sendable {
     }
 
     /// One pass at `now`: each subscription's latest due period, if it is not sent yet.
-    public func run(_ db: Connection, now: Date) throws -> Outcome {
+    /// - Parameter recordedAt: the time written on deliveries, versions and messages: the wall clock, which differs from
+    ///   `now` only when an operator runs the schedule for another moment (`budgetd reports distribute --at`).
+    public func run(_ db: Connection, now: Date, recordedAt: Date? = nil) throws -> Outcome {
+        let stamp = recordedAt ?? now
         var outcome = Outcome()
         let schedule = ReportSchedule(settings: settings)
         for kind in ReportSubscription.Report.allCases {
@@ -38,7 +41,7 @@ public struct ReportDistribution: Sendable {
             for subscription in try SubscriptionStore.all(report: kind, in: db) where subscription.createdAt <= due.dueAt {
                 guard try !DeliveryStore.delivered(subscriptionId: subscription.id, period: due.period, in: db) else { continue }
                 do {
-                    let (queued, issued) = try send(subscription, due: due, db: db, now: now)
+                    let (queued, issued) = try send(subscription, due: due, db: db, now: now, stamp: stamp)
                     if queued { outcome.queued += 1 }
                     if issued { outcome.issued += 1 }
                 } catch {
@@ -50,18 +53,19 @@ public struct ReportDistribution: Sendable {
                 }
             }
         }
-        let keepFrom = LocalDate(now).firstOfMonth.adding(months: -settings.retentionMonths)
+        let keepFrom = LocalDate(stamp).firstOfMonth.adding(months: -settings.retentionMonths)
         outcome.pruned = try db.transaction { tx in try VersionStore.prune(before: keepFrom, in: tx) }
         return outcome
     }
 
     /// - Returns: whether this call queued the message (another may have been first), and whether it issued a version.
-    private func send(_ subscription: ReportSubscription, due: ReportSchedule.Due, db: Connection, now: Date) throws -> (Bool, Bool) {
+    private func send(_ subscription: ReportSubscription, due: ReportSchedule.Due, db: Connection, now: Date,
+                      stamp: Date) throws -> (Bool, Bool) {
         let data = ReportData(db: db, organizationId: subscription.organizationId)
         let organization = try data.organizationName()
         return try db.transaction { tx in
             // The claim first: a second deliverer waits here for the first to commit, then finds the row and writes nothing.
-            guard try DeliveryStore.claim(subscription: subscription, period: due.period, at: now, in: tx) else { return (false, false) }
+            guard try DeliveryStore.claim(subscription: subscription, period: due.period, at: stamp, in: tx) else { return (false, false) }
             var issued = false
             let mail: ReportMail
             switch subscription.report {
@@ -71,7 +75,7 @@ public struct ReportDistribution: Sendable {
                 if let latest = try VersionStore.latest(organizationId: subscription.organizationId, month: due.start, in: tx) {
                     version = latest.version
                 } else {
-                    version = try ReportService.freeze(report, through: .subscription, by: nil, forced: false, at: now, in: tx).version
+                    version = try ReportService.freeze(report, through: .subscription, by: nil, forced: false, at: stamp, in: tx).version
                     issued = true
                 }
                 try DeliveryStore.record(version: version, subscriptionId: subscription.id, period: due.period, in: tx)
@@ -85,7 +89,7 @@ public struct ReportDistribution: Sendable {
                                             format: subscription.format, templates: templates, publicURL: settings.publicURL)
             }
             try Outbox.enqueueEmail(organizationId: subscription.organizationId, budgetId: nil, breachId: nil, to: subscription.email,
-                                    subject: mail.subject, text: mail.text, html: mail.html, attachment: mail.attachment, at: now, in: tx)
+                                    subject: mail.subject, text: mail.text, html: mail.html, attachment: mail.attachment, at: stamp, in: tx)
             return (true, issued)
         }
     }

@@ -1,4 +1,5 @@
 public import Foundation
+import CostData
 import JSON
 public import Kernel
 public import MariaDB
@@ -24,6 +25,24 @@ public struct ReportService {
 
     public func monthly(_ month: LocalDate, for principal: Principal) throws -> MonthlyReport {
         try data(principal).monthlyReport(month.firstOfMonth, now: now)
+    }
+
+    /// The months a report has something to say about, newest first: from the first month with
+    /// cost (at most `limit` months back) to this one, each with its latest issued version.
+    public func months(limit: Int = 36, for principal: Principal) throws -> [(month: LocalDate, issuedVersion: Int?)] {
+        let organizationId = try principal.requireOrganization()
+        let data = ReportData(db: db, organizationId: organizationId)
+        let thisMonth = LocalDate(now).firstOfMonth
+        let first = try SpendReader.firstCostDay(connectionIds: data.connections().map(\.id), in: db)?.firstOfMonth ?? thisMonth
+        let start = max(min(first, thisMonth), thisMonth.adding(months: -(limit - 1)))
+        let issued = try VersionStore.latestByMonth(organizationId: organizationId, in: db)
+        var months: [(LocalDate, Int?)] = []
+        var month = thisMonth
+        while month >= start {
+            months.append((month, issued[month]))
+            month = month.adding(months: -1)
+        }
+        return months
     }
 
     /// - Parameter date: the day; today (UTC) when `nil`.
@@ -79,7 +98,9 @@ public struct ReportService {
             throw DomainError(.conflict, "These budgets have a large variance and no explanation: "
                               + unexplained.map { "\"\($0.name)\"" }.joined(separator: ", ")
                               + ". Explain them first, or issue with \"force\": true.",
-                              fieldErrors: unexplained.map { FieldError("budgets.\($0.budgetId.lowercasedString)", "large variance without an explanation") })
+                              fieldErrors: unexplained.map {
+                                  FieldError("budgets.\($0.budgetId.lowercasedString)", "large variance without an explanation")
+                              })
         }
         return try db.transaction { tx in
             try Self.freeze(report, through: .admin, by: principal, forced: force && !unexplained.isEmpty, at: now, in: tx)

@@ -12,6 +12,17 @@ enum VersionStore {
             """).map(issued)
     }
 
+    /// Each month of the organization with its latest issued version.
+    static func latestByMonth(organizationId: UUID, in db: any SQLReading) throws -> [LocalDate: Int] {
+        var result: [LocalDate: Int] = [:]
+        for row in try db.query("""
+            SELECT month, MAX(version) AS version FROM report_versions WHERE organization_id = \(organizationId) GROUP BY month
+            """) {
+            result[try row.localDate("month")] = Int(try row.text("version"))
+        }
+        return result
+    }
+
     static func find(organizationId: UUID, month: LocalDate, version: Int, in db: any SQLReading) throws -> IssuedVersion? {
         try db.query("""
             SELECT organization_id, month, version, sha256, issued_by_email, issued_at, issued_through, forced, document

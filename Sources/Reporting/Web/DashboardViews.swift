@@ -85,14 +85,17 @@ struct WeeklySummaryView: Page {
 struct ReportIndexView: Page {
     static let template = "reporting/reports.index"
     let title = "Reports"
-    let months: [LocalDate]
+    let months: [(month: LocalDate, issuedVersion: Int?)]
     let thisWeek: ISOWeek
     let today: LocalDate
     let isAdmin: Bool
 
     var templateValue: TemplateValue {
         [
-            "months": .list(months.map { ["month": .string(ReportMonth.text($0)), "label": .string(DateFormat.longMonth($0))] }),
+            "months": .list(months.map { entry in
+                ["month": .string(ReportMonth.text(entry.month)), "label": .string(DateFormat.longMonth(entry.month)),
+                 "issued": entry.issuedVersion.map { .string("issued, version \($0)") } ?? .bool(false)]
+            }),
             "thisWeek": .string(thisWeek.description), "lastWeek": .string(thisWeek.previous.description), "today": .string(today.iso),
             "isAdmin": .bool(isAdmin),
         ]

@@ -19,7 +19,7 @@ struct ReportPages {
     func add(to routes: Routes) {
         routes.pages.get("/reports") { request, page in
             let today = LocalDate(page.now)
-            let months = (0..<13).map { today.firstOfMonth.adding(months: -$0) }
+            let months = try module.service(page.db, now: page.now).months(for: page.principal)
             let view = ReportIndexView(months: months, thisWeek: ISOWeek(containing: today), today: today,
                                        isAdmin: page.principal.canAdministerOrganization)
             return try routes.renderer.render(view, request: request, session: page.session)

@@ -4,6 +4,7 @@ import CostData
 import Foundation
 import Kernel
 import MariaDB
+import Reporting
 import Tenancy
 
 /// `budgetd demo load`: the demo tenants, for the local stack.
@@ -28,10 +29,11 @@ struct DemoCommand: ParsableCommand {
             do {
                 let connection = try Connection(configuration: configuration.database)
                 let now = Date()
-                // Each feature's demo data, in dependency order: tenants, their costs, their budgets.
+                // Each feature's demo data, in dependency order: tenants, their budgets and costs, the reports on them.
                 let tenancy = try TenancyDemo.load(ownerEmail: admin, in: connection)
                 try BudgetsDemo.load(tenancy, now: now, in: connection)
                 try CostDataDemo.load(connections: tenancy.connections, now: now, in: connection)
+                try ReportingDemo.load(tenancy, now: now, settings: configuration.reports, in: connection)
                 print("demo: \(tenancy.organization.name) with \(tenancy.connections.count) connections; "
                       + "users editor@distronation.example and viewer@distronation.example (password \(TenancyDemo.demoPassword))")
             } catch {
