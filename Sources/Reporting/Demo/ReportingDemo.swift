@@ -24,7 +24,9 @@ public enum ReportingDemo {
     /// Needs the demo's budgets and costs loaded first.
     public static func load(_ tenancy: TenancyDemo.Loaded, now: Date, settings: ReportSettings, in db: Connection) throws {
         guard let owner = tenancy.owner else { return }
-        let principal = owner.principal
+        // The owner may be the platform administrator outside the organization: it acts as the organization's admin here.
+        let principal = owner.organizationId == tenancy.organization.id ? owner.principal
+            : Principal(userId: owner.id, email: owner.email, organizationId: tenancy.organization.id, role: .admin, isPlatformAdmin: true)
         let service = ReportService(db: db, now: now, settings: settings)
         let report = try service.monthly(month, for: principal)
         for line in report.currencies.flatMap(\.budgets) where line.explanation == nil {

@@ -11,17 +11,20 @@ extension Request {
         return month
     }
 
-    /// The `:week` segment: an ISO week `YYYY-Www`, or a 400 naming the parameter.
+    /// The `:week` segment: an ISO week `YYYY-Www`, or a 400 naming the parameter; week 53 of a
+    /// year that has 52 is well formed but does not exist: a 404.
     func reportWeek() throws -> ISOWeek {
-        guard let text = parameters["week"], let week = ISOWeek(text) else {
-            throw HTTPError.badRequest("week must be an ISO week written YYYY-Www, such as 2025-W24.", field: "week")
+        let text = parameters["week"] ?? ""
+        if let week = ISOWeek(text) { return week }
+        if text.hasSuffix("-W53"), ISOWeek(text.replacingOccurrences(of: "-W53", with: "-W52")) != nil {
+            throw DomainError(.notFound, "\(text.prefix(4)) has 52 ISO weeks; there is no week 53.")
         }
-        return week
+        throw HTTPError.badRequest("week must be an ISO week written YYYY-Www, such as 2025-W24.", field: "week")
     }
 
-    /// `?date=YYYY-MM-DD`; `nil` (today) when absent, a 400 naming it when malformed.
+    /// `?date=YYYY-MM-DD`; `nil` (today) when absent, a 400 naming it when malformed or empty.
     func reportDate() throws -> LocalDate? {
-        guard let text = query["date"], !text.isEmpty else { return nil }
+        guard let text = query["date"] else { return nil }
         guard text.utf8.count == 10, let date = LocalDate(iso: text) else {
             throw HTTPError.badRequest("date must be a day written YYYY-MM-DD, such as 2025-06-14.", field: "date")
         }
