@@ -96,6 +96,7 @@ let package = Package(
         tests("MariaDBTests", ["MariaDB", "TestSupport"]),
         tests("HTTPKitTests", ["HTTPKit", "JSON"]),
         tests("KernelTests", ["Kernel"]),
+        tests("WebTests", ["Web", "Kernel"]),
         tests("PersistenceTests", ["Persistence", "MariaDB", "Kernel", "TestSupport", logging]),
         tests("TenancyTests", ["Tenancy", "Kernel", "Persistence", "MariaDB", "Sodium", "TestSupport"]),
         tests("NotificationsTests", ["Notifications", "Tenancy", "Kernel", "Persistence", "MariaDB", "JSON", "TestSupport", logging]),

@@ -20,7 +20,7 @@ struct AuditSummaryTests {
         let after = snapshot(amount: 150, recipients: [["id": "1", "email": "a@example.com"], ["id": "2", "email": "b@example.com"]],
                              services: [["serviceName": "Amazon S3", "selected": false], ["serviceName": "Amazon EC2", "selected": false]])
         #expect(AuditSummary.changes(before: before, after: after) == [
-            "amount: 100 → 150", "recipients: a@example.com → a@example.com, b@example.com", "services: Amazon S3 → all",
+            "amount: $100.00 → $150.00", "recipients: a@example.com → a@example.com, b@example.com", "services: Amazon S3 → all",
         ])
     }
 
@@ -30,5 +30,25 @@ struct AuditSummaryTests {
         let after = snapshot(amount: 100, recipients: [["id": "1", "email": "a@example.com"]],
                              services: [["serviceName": "Amazon S3", "selected": true]])
         #expect(AuditSummary.changes(before: before, after: after).isEmpty)
+    }
+
+    @Test("money, months, periods and thresholds read as on the rest of the page")
+    func formatted() {
+        var before = snapshot(amount: 1250, recipients: [])
+        var after = snapshot(amount: 1, recipients: [])
+        guard case .object(var old) = before, case .object(var new) = after else { return }
+        old["amount"] = .number(JSONNumber(text: "1250.5")!)
+        new["amount"] = .number(JSONNumber(text: "0.6")!)
+        new["currency"] = "JPY"
+        old["currency"] = "JPY"
+        new["timeRange"] = "quarterly"
+        new["startMonth"] = "2025-07-01"
+        new["thresholdRules"] = [["percentage": .number(JSONNumber(text: "82.5")!), "triggerType": "forecasted spend"]]
+        before = .object(old)
+        after = .object(new)
+        #expect(AuditSummary.changes(before: before, after: after) == [
+            "amount: ¥1,251 → ¥1", "period: monthly → quarterly", "start month: June 2025 → July 2025",
+            "thresholds: 80\u{202F}% (actual spend) → 82.5\u{202F}% (forecasted spend)",
+        ])
     }
 }

@@ -51,6 +51,17 @@ struct EvaluatorTests {
         #expect(subjects.allSatisfy { $0["body_text"]?.contains("Also reached now") == true })
     }
 
+    @Test("the plain-text part is not HTML-escaped; the HTML part is")
+    func plainTextUnescaped() throws {
+        let budget = try fixture.budget(name: "Ops' & <Dev> budget", recipients: ["ops@example.com"])
+        try fixture.tenant.cost(fixture.db, service: "Amazon EC2", day: "2025-06-10", billed: "650")
+        _ = try fixture.evaluator().run(.budget(budget.id), now: fixture.now)
+        let row = try #require(try fixture.db.query("SELECT body_text, body_html FROM alert_outbox WHERE budget_id = \(budget.id)").first)
+        let text = try #require(row["body_text"])
+        #expect(text.contains("Ops' & <Dev> budget") && !text.contains("&#39;") && !text.contains("&amp;"))
+        #expect(row["body_html"]?.contains("Ops&#39; &amp; &lt;Dev&gt; budget") == true)
+    }
+
     @Test("a rule re-armed by a higher amount fires again in the same period")
     func rearm() throws {
         let budget = try fixture.budget(amount: 1000)

@@ -94,7 +94,7 @@ def test_the_budget_story_in_a_browser(page, people, tenant, client):
 
     # In the list, with money formatted for people.
     page.go("/budgets")
-    row = page.find("tbody tr")
+    row = page.find("table.budget-list tbody tr")
     assert "Production <script>alert" in row.text and "$12,500.50" in row.text and "Quarterly" in row.text
     assert page.find("svg.meter") is not None
     page.shot("07 list with the budget")
@@ -107,7 +107,7 @@ def test_the_budget_story_in_a_browser(page, people, tenant, client):
     page.submit()
     assert "Budget saved." in page.text()
     assert len(page.all("section[aria-labelledby=thresholds-heading] tbody tr")) == 3
-    assert "amount: 12500.5 → 15000" in page.text("section[aria-labelledby=history-heading]")
+    assert "amount: $12,500.50 → $15,000.00" in page.text("section[aria-labelledby=history-heading]"), "money as the rest of the page writes it"
     page.shot("09 budget saved with history")
 
     # A stale edit: someone changes the budget while the form is open; nothing is overwritten.

@@ -9,6 +9,10 @@ public import Kernel
 /// own figure: amortized cost, a forecast) is the rule's state, not the budget's.
 public enum BudgetStatus: String, Sendable, CaseIterable {
     case active, warning, exceeded, inactive
+
+    /// The one colour scale for levels: a reached threshold below 100 % is a warning, from 100 % on
+    /// the budget is exceeded, whether it is the budget's status, a rule's badge or an alert's.
+    public static func reached(level percentage: Decimal) -> BudgetStatus { percentage >= 100 ? .exceeded : .warning }
 }
 
 /// Everything derived from a budget and its spend on one day: the figures of the API's

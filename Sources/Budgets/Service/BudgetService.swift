@@ -112,6 +112,24 @@ public struct BudgetService {
         return (view, SpendSeries(granularity: granularity, period: period, amount: view.budget.amount, spendByDay: byDay, today: today))
     }
 
+    /// The budget's current period and up to eleven before it, with their figures and which thresholds each reached.
+    public func periods(_ id: UUID, for principal: Principal) throws -> (BudgetView, PeriodHistory) {
+        let view = try get(id, for: principal)
+        return (view, try periods(of: view))
+    }
+
+    /// The periods of a budget already read (for the page, which has it).
+    public func periods(of view: BudgetView) throws -> PeriodHistory {
+        let b = view.budget
+        let periods = PeriodHistory.periods(startMonth: b.startMonth, timeRange: b.timeRange, today: today)
+        var spend = MonthlySpend()
+        if let oldest = periods.last, let newest = periods.first {
+            spend = try SpendReader.monthlySpend(from: oldest.start, to: newest.endExclusive, connectionIds: [b.cspConnectionId], in: connection)
+        }
+        return PeriodHistory(amount: b.amount, rules: b.thresholdRules, startMonth: b.startMonth, timeRange: b.timeRange,
+                             connectionId: b.cspConnectionId, serviceIds: b.selectedServiceIds, spend: spend, today: today)
+    }
+
     /// When the budget's connection last had a charge: the page flags a stale connection (`ChargeFreshness`).
     public func newestCharge(of budget: Budget) throws -> Date? {
         try SpendReader.newestCharges(connectionIds: [budget.cspConnectionId], in: connection)[budget.cspConnectionId]

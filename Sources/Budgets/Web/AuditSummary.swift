@@ -1,4 +1,6 @@
+import Foundation
 import JSON
+import Kernel
 
 /// "amount 50,000 → 60,000" lines from two snapshots of a budget, for the change history.
 ///
@@ -6,14 +8,19 @@ import JSON
 /// flag); entries written before that encoding was shared hold recipients as plain strings and
 /// only the selected services, and read the same.
 enum AuditSummary {
+    /// Money, months, periods and thresholds are written as the rest of the page writes them.
     static func changes(before: JSONValue?, after: JSONValue?) -> [String] {
         guard let before, let after else { return [] }
         var lines: [String] = []
-        for (key, label) in [("name", "name"), ("amount", "amount"), ("timeRange", "period"), ("startMonth", "start month"),
-                             ("cspConnectionName", "connection")] {
-            let old = text(before[key])
-            let new = text(after[key])
-            if old != new { lines.append("\(label): \(old) → \(new)") }
+        let currency = after["currency"]?.stringValue ?? before["currency"]?.stringValue ?? "USD"
+        let fields: [(key: String, label: String, show: (JSONValue?) -> String)] = [
+            ("name", "name", text), ("amount", "amount", { money($0, currency) }), ("timeRange", "period", timeRange),
+            ("startMonth", "start month", month), ("cspConnectionName", "connection", text),
+        ]
+        for field in fields {
+            let old = field.show(before[field.key])
+            let new = field.show(after[field.key])
+            if old != new { lines.append("\(field.label): \(old) → \(new)") }
         }
         let oldRules = rules(before)
         let newRules = rules(after)
@@ -35,9 +42,28 @@ enum AuditSummary {
         }
     }
 
+    private static func money(_ value: JSONValue?, _ currency: String) -> String {
+        guard case .number(let n)? = value, let amount = Decimal(jsonNumber: n.text) else { return text(value) }
+        return MoneyFormat.amount(amount, currency: currency)
+    }
+
+    private static func timeRange(_ value: JSONValue?) -> String {
+        value?.stringValue.flatMap(TimeRange.init(rawValue:))?.label.lowercased() ?? text(value)
+    }
+
+    private static func month(_ value: JSONValue?) -> String {
+        value?.stringValue.flatMap { LocalDate(iso: $0) }.map(DateFormat.longMonth) ?? text(value)
+    }
+
     private static func rules(_ snapshot: JSONValue) -> [String] {
-        (snapshot["thresholdRules"]?.arrayValue ?? []).map {
-            "\(text($0["percentage"])) % (\(text($0["triggerType"])))"
+        (snapshot["thresholdRules"]?.arrayValue ?? []).map { rule in
+            let level: String
+            if case .number(let n)? = rule["percentage"], let percentage = Decimal(jsonNumber: n.text) {
+                level = MoneyFormat.level(percentage)
+            } else {
+                level = text(rule["percentage"]) + "\u{202F}%"
+            }
+            return "\(level) (\(text(rule["triggerType"])))"
         }
     }
 

@@ -13,6 +13,8 @@ struct BudgetShow: Page {
     var chart: SpendChart
     var alerts: [AlertHistory.Entry]
     var history: [AuditEntry]
+    /// This period and those before it.
+    var periods: PeriodHistory
     /// The end of the connection's newest charge; stale data is flagged.
     var newestCharge: Date?
     var now: Date
@@ -33,6 +35,26 @@ struct BudgetShow: Page {
                 "hours": .string(newestCharge.map { "\(ChargeFreshness.hoursSince($0, now: now)) hours ago" } ?? "no cost data at all"),
             ]
         }
+        let currency = view.budget.currency
+        let money = { (value: Decimal) in MoneyFormat.amount(value, currency: currency) }
+        values["periods"] = .list(periods.entries.map { entry in
+            let m = entry.metrics
+            let reached = m.rules.filter(\.reached)
+            return [
+                "period": .string(DateFormat.period(m.period)), "current": .bool(!entry.complete),
+                "spend": .string(money(m.currentSpend)), "utilization": .string(MoneyFormat.percent(m.utilizationPercentage)),
+                "forecast": .string(entry.complete ? money(m.currentSpend) : m.forecastSpend.map(money) ?? "from day 3"),
+                "status": .string(m.status.rawValue), "statusLabel": .string(PageFormat.statusLabel(m.status)),
+                "reached": .list(reached.map { state in
+                    ["level": .string(MoneyFormat.level(state.rule.percentage)),
+                     "class": .string(BudgetStatus.reached(level: state.rule.percentage).rawValue),
+                     "trigger": state.rule.triggerType == .actualSpend ? .bool(false) : .string(state.rule.triggerType.label.lowercased())]
+                }),
+                "noneReached": .bool(reached.isEmpty),
+            ]
+        })
+        values["hasPastPeriods"] = .bool(periods.entries.count > 1)
+        values["periodChart"] = PeriodChart(history: periods, amount: view.budget.amount, currency: currency).context
         values["history"] = .list(history.map { entry in
             [
                 "when": .string(DateFormat.timestamp(entry.occurredAt)),
@@ -111,6 +133,7 @@ struct BudgetShow: Page {
                     "trigger": .string(state.rule.triggerType.label),
                     "figure": .string(money(state.figure)),
                     "reached": .bool(state.reached),
+                    "level": .string(BudgetStatus.reached(level: state.rule.percentage).rawValue),
                 ]
             }),
             "recipients": .list(b.alertRecipients.map { .string($0.email) }),
@@ -134,6 +157,7 @@ struct BudgetDetailPage {
                 chart: SpendChart(series: series, currency: view.budget.currency, thresholds: view.budget.thresholdRules.map(\.amount)),
                 alerts: try AlertHistory.load(budget: view.budget, connection: page.db),
                 history: try service.history(view.budget.id, for: page.principal),
+                periods: try service.periods(of: view),
                 newestCharge: try service.newestCharge(of: view.budget), now: page.now,
                 showErrors: page.principal.canAdministerOrganization)
             return try routes.renderer.render(show, request: request, session: page.session)

@@ -34,6 +34,7 @@ enum BudgetJSON {
     /// The list body: budgets and totals. Money of two currencies is never added: when an
     /// organization's connections bill in several, `currency` and the two totals are null and
     /// `totalsByCurrency` has one entry per currency (it always has, one when there is one).
+    /// The spec's totals add every amount, whatever its period; `totalsByPeriod` holds the ones that mean something.
     static func list(_ views: [BudgetView], organizationId: UUID) -> JSONValue {
         let totals = CurrencyTotals(views)
         let single = totals.count == 1 ? totals.first : nil
@@ -47,7 +48,35 @@ enum BudgetJSON {
                 .object(["currency": .string(total.currency), "totalBudgets": .number(JSONNumber(total.budgets)),
                          "totalAllocatedAmount": number(total.allocated), "totalCurrentSpend": number(total.spend)])
             }),
+            "totalsByPeriod": .array(PeriodTotal.totals(of: views.map { ($0.budget, $0.metrics.currentSpend) }).map { total in
+                .object(["currency": .string(total.currency), "timeRange": .string(total.timeRange.rawValue),
+                         "budgets": .number(JSONNumber(total.budgets)), "allocatedAmount": number(total.allocated),
+                         "currentSpend": number(total.spend), "notAdded": .number(JSONNumber(total.notAdded))])
+            }),
             "organizationId": .string(organizationId.lowercasedString),
+        ])
+    }
+
+    /// The current period and those before it, newest first, with each threshold reached or not.
+    static func periods(_ history: PeriodHistory, view: BudgetView) -> JSONValue {
+        .object([
+            "budgetId": .string(view.budget.id.lowercasedString),
+            "currency": .string(view.budget.currency),
+            "timeRange": .string(view.budget.timeRange.rawValue),
+            "periods": .array(history.entries.map { entry in
+                let m = entry.metrics
+                return .object([
+                    "start": .string(m.period.start.iso), "end": .string(m.period.end.iso), "complete": .bool(entry.complete),
+                    "amount": number(view.budget.amount), "actualSpend": number(m.currentSpend), "actualCost": number(m.actualCost),
+                    "forecastAtEnd": m.forecastSpend.map(number) ?? .null, "utilizationPercentage": number(m.utilizationPercentage),
+                    "status": .string(m.status.rawValue),
+                    "thresholds": .array(m.rules.map { state in
+                        .object(["percentage": number(state.rule.percentage), "amount": number(state.rule.amount),
+                                 "triggerType": .string(state.rule.triggerType.rawValue), "figure": number(state.figure),
+                                 "reached": .bool(state.reached)])
+                    }),
+                ])
+            }),
         ])
     }
 

@@ -15,22 +15,26 @@ struct BudgetIndex: Page {
     var filter: UUID?
 
     var templateValue: TemplateValue {
-        let totals = CurrencyTotals(views)
-        // `$4,950.00`, or `$4,950.00 · €1,200.00` for an organization billed in two currencies.
-        func sum(_ figure: (CurrencyTotals.Total) -> Decimal) -> String {
-            totals.isEmpty ? MoneyFormat.amount(0, currency: connections.first?.currency ?? "USD")
-                : totals.map { MoneyFormat.amount(figure($0), currency: $0.currency) }.joined(separator: " · ")
-        }
+        let periodTotals = PeriodTotal.totals(of: views.map { ($0.budget, $0.metrics.currentSpend) })
+        let several = Set(periodTotals.map(\.currency)).count > 1
         return [
             "budgets": .list(views.map(BudgetIndex.row)),
             "hasBudgets": .bool(!views.isEmpty),
             "filtered": .bool(filter != nil),
             "totals": [
                 "count": .string(String(views.count)),
-                "allocated": .string(sum(\.allocated)),
-                "spend": .string(sum(\.spend)),
                 "attention": .string(String(views.filter { $0.metrics.status == .warning || $0.metrics.status == .exceeded }.count)),
             ],
+            "periodTotals": .list(periodTotals.map { total in
+                [
+                    "label": .string(total.timeRange.label + (several ? " (\(total.currency))" : "")),
+                    "budgets": .string(String(total.budgets)),
+                    "allocated": .string(MoneyFormat.amount(total.allocated, currency: total.currency)),
+                    "spend": .string(MoneyFormat.amount(total.spend, currency: total.currency)),
+                    "notAdded": total.notAdded > 0 ? .string(String(total.notAdded)) : .bool(false),
+                ]
+            }),
+            "hasPeriodTotals": .bool(!periodTotals.isEmpty),
             "connections": .list(connections.map {
                 ["id": .string($0.id.lowercasedString), "name": .string($0.name), "selected": .bool($0.id == filter)]
             }),

@@ -71,6 +71,11 @@ struct BudgetRoutes {
             return .json(BudgetJSON.series(series, view: view))
         }
 
+        api.get("/api/budgets/:id/periods") { request, api in
+            let (view, history) = try service(api).periods(try request.budgetId(), for: api.principal)
+            return .json(BudgetJSON.periods(history, view: view))
+        }
+
         api.get("/api/budgets/organization/:organizationId") { request, api in
             let organizationId = try BudgetRoutes.ownOrganization(request, api.principal)
             return .json(BudgetJSON.list(try service(api).list(for: api.principal), organizationId: organizationId))

@@ -1,6 +1,7 @@
 import Kernel
 import Foundation
 import Templating
+import Web
 
 /// The spend chart of a budget page, drawn as SVG on the server: no chart library, no script.
 ///
@@ -22,8 +23,11 @@ struct SpendChart {
     var context: TemplateValue {
         let points = series.points
         guard !points.isEmpty else { return .null }
-        let values = points.flatMap { [$0.cumulative, $0.forecast].compactMap { $0 } } + [series.amount] + thresholds
-        let maximum = SpendChart.niceCeiling(max(values.map { NSDecimalNumber(decimal: $0).doubleValue }.max() ?? 1, 1) * 1.05)
+        // The axis fits the spend, the forecast and the budget; thresholds above it are not drawn, so that a
+        // 120 % rule does not push the spend line to the bottom.
+        let values = points.flatMap { [$0.cumulative, $0.forecast].compactMap { $0 } } + [series.amount]
+        let scale = ChartScale(maximum: (values.map { NSDecimalNumber(decimal: $0).doubleValue }.max() ?? 1) * 1.05)
+        let maximum = scale.maximum
         let plotWidth = SpendChart.width - SpendChart.left - SpendChart.right
         let plotHeight = SpendChart.height - SpendChart.top - SpendChart.bottom
         func x(_ index: Int) -> Double { SpendChart.left + plotWidth * Double(index + 1) / Double(points.count) }
@@ -46,10 +50,8 @@ struct SpendChart {
             if let v = p.forecast { forecast.append("\(f(x(i))),\(f(y(v)))") }
         }
         let planned = [origin] + points.enumerated().map { "\(f(x($0.offset))),\(f(y($0.element.planned)))" }
-        let ticks = (0...4).map { step -> TemplateValue in
-            let value = maximum * Double(step) / 4
-            let decimal = Decimal(value)
-            return ["y": .string(f(y(decimal))), "label": .string(MoneyFormat.amount(decimal.rounded(0), currency: currency))]
+        let ticks = scale.ticks.map { value -> TemplateValue in
+            ["y": .string(f(y(Decimal(value)))), "label": .string(scale.label(value, currency: currency))]
         }
         let labelIndexes = Array(Set([0, points.count / 2, points.count - 1])).sorted()
         let xLabels = labelIndexes.map { i -> TemplateValue in
@@ -65,10 +67,11 @@ struct SpendChart {
             "left": .string(f(SpendChart.left)), "right": .string(f(SpendChart.width - SpendChart.right)),
             "baseline": .string(f(y(0))), "textY": .string(f(SpendChart.height - 12)),
             "actual": .string(actual.joined(separator: " ")),
-            "forecast": .string(forecast.count > 1 ? forecast.joined(separator: " ") : ""),
+            "forecast": forecast.count > 1 ? .string(forecast.joined(separator: " ")) : .bool(false),
             "planned": .string(planned.joined(separator: " ")),
             "budgetY": .string(f(y(series.amount))),
-            "thresholds": .list(thresholds.filter { $0 != series.amount }.map { ["y": .string(f(y($0)))] }),
+            "thresholds": .list(thresholds.filter { $0 != series.amount && NSDecimalNumber(decimal: $0).doubleValue <= maximum }
+                .map { ["y": .string(f(y($0)))] }),
             "ticks": .list(ticks),
             "xLabels": .list(xLabels),
             "summary": .string(summary(spent: points.compactMap(\.cumulative).last ?? 0, money: money)),
@@ -86,12 +89,5 @@ struct SpendChart {
             return sofar + "; a forecast follows from \(DateFormat.day(series.forecastAvailableFrom)), once the period has three days behind it."
         }
         return sofar + "; at this pace \(money(forecast)) by the end of the period."
-    }
-
-    /// 1, 2, 2.5 or 5 times a power of ten, at least `value`: round axis maxima.
-    static func niceCeiling(_ value: Double) -> Double {
-        let magnitude = pow(10, floor(log10(value)))
-        for step in [1.0, 2.0, 2.5, 5.0, 10.0] where step * magnitude >= value { return step * magnitude }
-        return 10 * magnitude
     }
 }

@@ -4,20 +4,32 @@ public import Foundation
 ///
 /// Deliberately independent of the server's locale, so pages and e-mails read the same everywhere.
 public enum MoneyFormat {
-    /// `12345.6` in USD → `$12,345.60`; unknown currencies are written as a code: `CHF 12,345.60`.
+    /// `12345.6` in USD → `$12,345.60`, `150000` in JPY → `¥150,000` (each currency with its own minor
+    /// units); other currencies are written as a code: `CHF 12,345.60`, `KWD 1.250`.
     public static func amount(_ value: Decimal, currency: String) -> String {
-        let text = grouped(value.rounded(2), fractionDigits: 2)
+        let digits = minorUnits(currency)
+        let text = grouped(value.rounded(digits), fractionDigits: digits)
         let negative = text.hasPrefix("-")
-        let digits = negative ? String(text.dropFirst()) : text
+        let unsigned = negative ? String(text.dropFirst()) : text
         let body: String
         switch currency.uppercased() {
-        case "USD": body = "$" + digits
-        case "EUR": body = "€" + digits
-        case "GBP": body = "£" + digits
-        case "JPY": body = "¥" + digits
-        default: body = currency.uppercased() + "\u{00A0}" + digits
+        case "USD": body = "$" + unsigned
+        case "EUR": body = "€" + unsigned
+        case "GBP": body = "£" + unsigned
+        case "JPY": body = "¥" + unsigned
+        default: body = currency.uppercased() + "\u{00A0}" + unsigned
         }
         return negative ? "−" + body : body
+    }
+
+    /// The decimals a currency is written with (ISO 4217's minor units): 0 for the yen or the won,
+    /// 3 for the Kuwaiti dinar, 2 for the others.
+    public static func minorUnits(_ currency: String) -> Int {
+        switch currency.uppercased() {
+        case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF": 0
+        case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND": 3
+        default: 2
+        }
     }
 
     /// `82.456` → `82.5 %` (one decimal, a thin no-break space before the sign).

@@ -2,9 +2,12 @@ import Foundation
 import Kernel
 
 /// A value axis for the server-drawn SVG charts: from 0 (or a negative minimum) to a round
-/// maximum just above the data, in 4 or 5 steps of 1, 2, 2.5 or 5 × 10ⁿ, each tick labelled with
-/// as many decimals as its step needs (so 0, 0.5 and 1 read $0.00, $0.50, $1.00, not $1.00 twice).
+/// maximum just above the data, in at most 6 steps of 1, 2, 2.5 or 5 × 10ⁿ (the smallest step that
+/// fits, so the axis ends close to the data), each tick labelled with as many decimals as its step
+/// needs (so 0, 0.5 and 1 read $0.00, $0.50, $1.00, not $1.00 twice).
 public struct ChartScale: Sendable, Equatable {
+    public static let maximumSteps = 6
+
     public let minimum: Double
     public let maximum: Double
     public let step: Double
@@ -12,9 +15,10 @@ public struct ChartScale: Sendable, Equatable {
     public init(minimum dataMinimum: Double = 0, maximum dataMaximum: Double) {
         let low = min(0, dataMinimum)
         let high = max(dataMaximum, low + 0.01)
-        let rough = (high - low) / 4
-        let magnitude = pow(10, floor(log10(rough)))
-        let step = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
+        let magnitude = pow(10, floor(log10((high - low) / Double(Self.maximumSteps))))
+        let candidates = [1, 2, 2.5, 5, 10, 20].map { $0 * magnitude }
+        let step = candidates.first { ((high / $0).rounded(.up) - (low / $0).rounded(.down)) <= Double(Self.maximumSteps) }
+            ?? candidates[candidates.count - 1]
         self.step = step
         minimum = (low / step).rounded(.down) * step
         maximum = (high / step).rounded(.up) * step
