@@ -82,7 +82,13 @@ public struct BudgetdApplication: Sendable {
         budgets.addRoutes(to: routes)
         reporting.addRoutes(to: routes)
         web = Application(router: builder.router, templates: templates, bodyLimit: settings.bodyLimit, database: settings.database,
-                          logger: logger)
+                          logger: logger, signedInErrorPage: { error, request, thread in
+                              // One more lookup, on error pages only: who is signed in, for the header.
+                              guard let db = try? thread.connection(),
+                                    let session = try? routes.authenticator.session(cookie: request.cookies[PageRenderer.sessionCookie],
+                                                                                    db: db, now: routes.clock()) else { return nil }
+                              return try? routes.renderer.render(ErrorPage(error), request: request, session: session, status: error.status)
+                          })
     }
 
     /// The worker's background loops, each run on a thread of its own until `shouldStop` says so.

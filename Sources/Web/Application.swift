@@ -15,14 +15,26 @@ public struct Application: Responder {
     let errors: ErrorResponder
     let database: ConnectionConfiguration
     let logger: Logger
+    let signedInErrorPage: SignedInErrorPage?
 
     public init(router: Router<ThreadContext>, templates: TemplateLibrary, bodyLimit: Int, database: ConnectionConfiguration,
-                logger: Logger) {
+                logger: Logger, signedInErrorPage: SignedInErrorPage? = nil) {
         self.router = router
         self.bodyLimit = bodyLimit
         self.errors = ErrorResponder(templates: templates)
         self.database = database
         self.logger = logger
+        self.signedInErrorPage = signedInErrorPage
+    }
+
+    /// The error answer: for a browser with a session, the page with its signed-in header.
+    func errorResponse(_ error: HTTPError, request: Request, context: ThreadContext) -> Response {
+        guard !request.isAPI, request.cookies[PageRenderer.sessionCookie] != nil,
+              var page = signedInErrorPage?(error, request, context) else {
+            return errors.response(for: error, request: request)
+        }
+        for header in error.headers { page.addHeader(header.name, header.value) }
+        return page
     }
 
     /// A worker thread's context: a connection of its own, opened on first use.
@@ -56,7 +68,7 @@ public struct Application: Responder {
         switch router.match(request.method, request.segments) {
         case .notFound:
             body.drain()
-            return errors.response(for: .notFound, request: request)
+            return errorResponse(.notFound, request: request, context: context)
         case .methodNotAllowed(let allowed):
             body.drain()
             let list = allowed.map(\.rawValue).joined(separator: ", ")
@@ -80,7 +92,7 @@ public struct Application: Responder {
             } catch let redirect as Redirect {
                 return PageRenderer.redirect(redirect.location, notice: redirect.notice, secure: request.isSecure)
             } catch {
-                return errors.response(for: errors.httpError(for: error, logger: context.logger), request: request)
+                return errorResponse(errors.httpError(for: error, logger: context.logger), request: request, context: context)
             }
         }
     }

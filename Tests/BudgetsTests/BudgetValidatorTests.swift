@@ -88,10 +88,10 @@ struct BudgetValidatorTests {
         ]
         #expect(errors(input) == [
             FieldError("thresholdRules[2].amount", "does not match the percentage: 75 % of 50000 is 37500"),
-            FieldError("thresholdRules[3].percentage", "must be above 0 and at most 1000 (the governance framework alerts at 120 %)"),
+            FieldError("thresholdRules[3].percentage", "must be above 0 and at most 1000 (a threshold may be above 100 %, such as 120 %)"),
             FieldError("thresholdRules[4].triggerType", "must be 'actual cost', 'actual spend' or 'forecasted cost'"),
             FieldError("thresholdRules[5]", "needs a percentage, an amount, or both"),
-            FieldError("thresholdRules[6].percentage", "must be above 0 and at most 1000 (the governance framework alerts at 120 %)"),
+            FieldError("thresholdRules[6].percentage", "must be above 0 and at most 1000 (a threshold may be above 100 %, such as 120 %)"),
         ])
         input.thresholdRules = Array(input.thresholdRules!.prefix(2))
         let draft = try validator.validate(input)

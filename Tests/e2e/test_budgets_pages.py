@@ -217,3 +217,24 @@ def test_keyboard_reaches_every_field_in_order(people):
         assert order[:7] == ["name", "cspConnectionId", "timeRange", "startMonth", "renewalType", "budgetType", "amount"]
     finally:
         driver.quit()
+
+
+def test_a_failed_form_keeps_its_rows_says_the_limits_and_errors_keep_the_header(page, people, tenant):
+    page.sign_in(*people["editor"])
+    page.go("/budgets/new")
+    before = len(page.all(".rule-row"))
+    page.type("#name", "A name of twenty-six chars")  # 26 characters: not cut by the browser, refused by the server
+    page.select("#cspConnectionId", visible_text="Production AWS Account (USD)")
+    page.type("#amount", "1.234,56")
+    page.submit()
+    assert page.value("#name") == "A name of twenty-six chars"
+    assert "at most 25 characters (it has 26)" in page.text()
+    assert "use a dot for decimals: 1234.56" in page.text()
+    assert len(page.all(".rule-row")) == before, "a failed submit adds no empty threshold rows"
+    page.type("#amount", "1e3")
+    page.submit()
+    assert "must be written out in digits" in page.text() and len(page.all(".rule-row")) == before
+    # A 404 inside the site still shows who is signed in.
+    page.go("/budgets/00000000-0000-4000-8000-000000000000")
+    assert "404" in page.text() and people["editor"][0] in page.text("header") and "Sign out" in page.text("header")
+    page.shot("19 not found signed in")

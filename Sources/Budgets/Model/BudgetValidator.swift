@@ -190,7 +190,7 @@ public struct BudgetValidator: Sendable {
             return nil
         }
         guard value > 0, value <= 1000 else {
-            errors.add(field, "must be above 0 and at most 1000 (the governance framework alerts at 120 %)")
+            errors.add(field, "must be above 0 and at most 1000 (a threshold may be above 100 %, such as 120 %)")
             return nil
         }
         guard value == value.rounded(3) else {

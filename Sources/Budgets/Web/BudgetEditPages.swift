@@ -23,11 +23,11 @@ struct BudgetEditPages {
         routes.forms.requiring(.editor, to: "create budgets").post("/budgets") { request, form in
             let values = BudgetFormValues(form: form.form)
             let organizationId = try form.principal.requireOrganization()
-            let (input, ruleRows) = values.input(organizationId: organizationId,
+            let (input, ruleRows, typeErrors) = values.input(organizationId: organizationId,
                                                  servicesOfConnection: try serviceIds(of: values.connectionId,
                                                                                       organizationId: organizationId, form.db))
             do {
-                let view = try module.service(form.db, now: form.now, logger: form.logger).create(input, by: form.principal)
+                let view = try module.service(form.db, now: form.now, logger: form.logger).create(input, typeErrors: typeErrors, by: form.principal)
                 return PageRenderer.redirect("/budgets/\(view.budget.id.lowercasedString)", notice: .budgetCreated, secure: request.isSecure)
             } catch let error as DomainError where error.code == .invalid || error.code == .conflict {
                 return try page(.new, values: values, errors: fieldErrors(error), ruleRows: ruleRows, request: request, routes: routes,
@@ -47,11 +47,11 @@ struct BudgetEditPages {
             let current = try service.get(id, for: form.principal).budget
             let values = BudgetFormValues(form: form.form)
             let organizationId = try form.principal.requireOrganization()
-            let (input, ruleRows) = values.input(organizationId: organizationId,
+            let (input, ruleRows, typeErrors) = values.input(organizationId: organizationId,
                                                  servicesOfConnection: try serviceIds(of: values.connectionId,
                                                                                       organizationId: organizationId, form.db))
             do {
-                _ = try service.update(id, changes: input, expected: .exactly(Int(values.version) ?? -1), by: form.principal)
+                _ = try service.update(id, changes: input, typeErrors: typeErrors, expected: .exactly(Int(values.version) ?? -1), by: form.principal)
                 return PageRenderer.redirect("/budgets/\(id.lowercasedString)", notice: .budgetUpdated, secure: request.isSecure)
             } catch let error as DomainError where error.code == .invalid || error.code == .conflict {
                 return try page(.edit(current), values: values, errors: fieldErrors(error), ruleRows: ruleRows, request: request, routes: routes,

@@ -74,16 +74,30 @@ struct BudgetFormValues {
             RuleRow(percentage: i < percentages.count ? percentages[i] : "", amount: i < amounts.count ? amounts[i] : "",
                     trigger: i < triggers.count ? triggers[i] : TriggerType.actualSpend.rawValue)
         }
+        // The spare rows came back blank: drop them, or each failed submit would add two more.
+        while let last = rules.last, last.percentage.trimmingCharacters(in: .whitespaces).isEmpty,
+              last.amount.trimmingCharacters(in: .whitespaces).isEmpty {
+            rules.removeLast()
+        }
         recipients = form["alertRecipients"] ?? ""
         version = form["version"] ?? ""
     }
 
     /// The input for the shared validator, and for each rule it contains, the form row it came from
     /// (blank rows are left out, so the numbering differs).
-    func input(organizationId: UUID, servicesOfConnection: [String]) -> (input: BudgetInput, ruleRows: [Int]) {
+    /// `typeErrors`: amounts written in a way a person might mean otherwise, said exactly, for the validator to report.
+    func input(organizationId: UUID, servicesOfConnection: [String]) -> (input: BudgetInput, ruleRows: [Int], typeErrors: [FieldError]) {
         var ruleRows: [Int] = []
         var rules: [BudgetInput.RuleInput] = []
+        var typeErrors: [FieldError] = []
+        if let problem = BudgetFormValues.amountProblem(amount) { typeErrors.append(FieldError("amount", problem)) }
         for (row, rule) in self.rules.enumerated() where !rule.isBlank {
+            if let problem = BudgetFormValues.amountProblem(rule.amount) {
+                typeErrors.append(FieldError("thresholdRules[\(rules.count)].amount", problem))
+            }
+            if let problem = BudgetFormValues.amountProblem(rule.percentage) {
+                typeErrors.append(FieldError("thresholdRules[\(rules.count)].percentage", problem))
+            }
             ruleRows.append(row)
             rules.append(BudgetInput.RuleInput(
                 percentage: BudgetFormValues.number(rule.percentage), amount: BudgetFormValues.number(rule.amount), triggerType: rule.trigger))
@@ -102,7 +116,21 @@ struct BudgetFormValues {
             thresholdRules: rules,
             alertRecipients: recipients.split(whereSeparator: { $0.isNewline || $0 == "," })  // browsers send CRLF, one Character
                 .map { String($0).trimmingWhitespaceAndNewlines() }.filter { !$0.isEmpty })
-        return (input, ruleRows)
+        return (input, ruleRows, typeErrors)
+    }
+
+    /// What is wrong with an amount as typed, when it is written in a way the form will not guess at:
+    /// `1.234,56` (a comma for decimals) or `1e3` (an exponent). Group commas and spaces are fine.
+    static func amountProblem(_ text: String) -> String? {
+        let t = text.trimmingWhitespaceAndNewlines().filter { $0 != " " && $0 != "\u{00A0}" && $0 != "$" }
+        guard !t.isEmpty else { return nil }
+        if t.contains(where: { $0 == "e" || $0 == "E" }) { return "must be written out in digits, such as 1000 (not \(t))" }
+        let parts = t.split(separator: ",", omittingEmptySubsequences: false)
+        if parts.count == 2, (1...2).contains(parts[1].count), parts[1].allSatisfy(\.isNumber),
+           parts[0].allSatisfy({ $0.isNumber || $0 == "." }) {
+            return "use a dot for decimals: \(parts[0].filter { $0 != "." }).\(parts[1])"
+        }
+        return nil
     }
 
     /// People write `50,000.00` or `50 000`; the validator wants `50000.00`.
