@@ -120,6 +120,8 @@ struct ReportStorageTests {
         let created = UTCTimestamp.parse("2025-07-01 00:00:00")!
         let subscription = try ReportService(db: db, now: created, settings: settings)
             .subscribe(report: "monthly", email: "cfo@example.com", format: "full", by: admin)
+        let second = try ReportService(db: db, now: created, settings: settings)
+            .subscribe(report: "monthly", email: "board@example.com", format: "summary", by: admin)
         let distribution = ReportDistribution(templates: Self.templates, settings: settings, logger: Logger(label: "test"))
         let before = UTCTimestamp.parse("2025-07-03 05:59:59")!
         #expect(try distribution.run(db, now: before).queued == 0, "not due before the 3rd at 06:00")
@@ -137,13 +139,36 @@ struct ReportStorageTests {
         }
         #expect(errors.all.isEmpty)
         #expect(outcomes.all.count == 4)
-        #expect(outcomes.all.map(\.queued).reduce(0, +) == 1)
-        #expect(outcomes.all.map(\.issued).reduce(0, +) == 1)
+        #expect(outcomes.all.map(\.queued).reduce(0, +) == 2, "one message per subscription")
+        #expect(outcomes.all.map(\.issued).reduce(0, +) == 1, "two subscriptions to one month issue it once")
+        #expect(try count("SELECT COUNT(*) AS n FROM report_deliveries WHERE subscription_id = \(second.id) AND version = 1") == 1)
         #expect(try count("SELECT COUNT(*) AS n FROM report_deliveries WHERE subscription_id = \(subscription.id) AND period = '2025-06'") == 1)
         #expect(try count("SELECT COUNT(*) AS n FROM alert_outbox WHERE recipient = 'cfo@example.com' AND attachment_name IS NOT NULL") == 1)
         let version = try #require(try service.versions(LocalDate(iso: "2025-06-01")!, for: admin).first)
         #expect(version.issuedThrough == .subscription && version.issuedByEmail == nil)
         #expect(try distribution.run(db, now: UTCTimestamp.parse("2025-07-20 06:00:00")!).queued == 0, "the same month is not sent again")
+        let august = try distribution.run(db, now: UTCTimestamp.parse("2025-08-03 06:00:01")!)
+        #expect(august.queued == 2 && august.issued == 1, "July for both (issued once), June not again")
+    }
+
+    @Test("a mail never names a version whose figures it does not carry: one issued to date or restated since gets a successor")
+    func mailNamesItsFigures() throws {
+        try budget("Production", amount: 100)
+        try tenant.cost(db, service: "Amazon EC2", day: "2025-06-02", billed: "42")
+        let june = LocalDate(iso: "2025-06-01")!
+        // Issued while June was running.
+        _ = try ReportService(db: db, now: UTCTimestamp.parse("2025-06-20 12:00:00")!, settings: settings).issue(june, force: true, by: admin)
+        try tenant.cost(db, service: "Amazon S3", day: "2025-06-25", billed: "12.40")
+        _ = try ReportService(db: db, now: UTCTimestamp.parse("2025-07-01 00:00:00")!, settings: settings)
+            .subscribe(report: "monthly", email: "cfo@example.com", format: "full", by: admin)
+        let distribution = ReportDistribution(templates: Self.templates, settings: settings, logger: Logger(label: "test"))
+        let outcome = try distribution.run(db, now: UTCTimestamp.parse("2025-07-03 06:00:01")!)
+        #expect(outcome.queued == 1 && outcome.issued == 1)
+        let versions = try service.versions(june, for: admin)
+        #expect(versions.map(\.version) == [1, 2] && versions.last?.issuedThrough == .subscription)
+        #expect(try count("SELECT COUNT(*) AS n FROM report_deliveries WHERE period = '2025-06' AND version = 2") == 1)
+        let subject = try #require(try db.query("SELECT subject FROM alert_outbox WHERE recipient = 'cfo@example.com'").first?["subject"])
+        #expect(subject.contains("(version 2)"))
     }
 
     @Test("issued versions older than the retention are dropped by the distribution pass")

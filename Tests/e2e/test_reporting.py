@@ -107,7 +107,8 @@ def test_the_demo_june_report_has_the_frameworks_figures(client, demo):
     # The demo explained June's significant variances and issued it.
     assert aws["explanation"]["text"].startswith("EC2 reserved instances")
     assert report["latestIssuedVersion"] == 1 and report["restatedSinceIssued"] is None
-    assert usd["budgetAdherence"] == {"adherent": len(usd["budgets"]), "budgets": len(usd["budgets"]), "percentage": 100}
+    n = len(usd["budgets"])
+    assert usd["budgetAdherence"] == {"adherent": n, "accurate": n, "budgets": n, "percentage": 100}
     assert usd["nextMonth"]["method"].startswith("the daily run rate")
     assert len(usd["days"]) == 30 and usd["dailyBudget"] == round(usd["totalBudget"] / 30, 2)
 
@@ -141,6 +142,9 @@ def test_roles_bad_months_and_other_organizations(client, demo, acme):
     path = f"/api/reports/monthly/2025-06/budgets/{budget}/explanation"
     assert client.put(path, {"text": "A viewer may not"}, token=demo["viewer"]).status == 403
     assert client.post("/api/reports/monthly/2025-06/issue", {}, token=demo["editor"]).status == 403
+    for month in ("2099-01", "2019-01"):
+        r = client.post(f"/api/reports/monthly/{month}/issue", {"force": True}, token=demo["admin"])
+        assert r.status == 400 and r.json()["fieldErrors"][0]["field"] == "month", r.text
     assert client.get("/api/report-subscriptions", token=demo["editor"]).status == 403
     # Another organization's budget is not found, and its report shows none of this one's figures.
     assert client.put(path, {"text": "Not ours"}, token=acme.admin).status == 404
@@ -156,49 +160,50 @@ def test_roles_bad_months_and_other_organizations(client, demo, acme):
 
 def test_issuing_refuses_unexplained_large_variances_and_versions_follow_restatements(client, platform):
     tenant = create_tenant(client, platform, "Issue")
-    month = datetime.date(2025, 3, 1)
+    month = (datetime.datetime.now(datetime.timezone.utc).date().replace(day=1) - datetime.timedelta(days=80)).replace(day=1)
+    m = f"{month:%Y-%m}"
     budget = monthly_budget(client, tenant, "Production", 100)
     import_month(client, tenant, month, [(month, "Amazon EC2", "150.00"), (month + datetime.timedelta(days=1), "Amazon S3", "10.00")])
-    report = client.get("/api/reports/monthly/2025-03", token=tenant.token("viewer")).json()
+    report = client.get(f"/api/reports/monthly/{m}", token=tenant.token("viewer")).json()
     line = section(report)["budgets"][0]
     assert (line["actual"], line["variance"]["percentage"], line["variance"]["size"]) == (160.00, 60.00, "large")
     assert line["variance"]["response"] == "Executive review and intervention"
     assert section(report)["risks"][0]["level"] in ("medium", "high")
 
-    r = client.post("/api/reports/monthly/2025-03/issue", {}, token=tenant.admin)
+    r = client.post(f"/api/reports/monthly/{m}/issue", {}, token=tenant.admin)
     assert r.status == 409 and "Production" in r.json()["message"], r.text
-    assert client.get("/api/reports/monthly/2025-03/versions", token=tenant.admin).json()["versions"] == []
-    r = client.put(f"/api/reports/monthly/2025-03/budgets/{budget['id']}/explanation", {"text": "Launch traffic, approved by the CFO."},
+    assert client.get(f"/api/reports/monthly/{m}/versions", token=tenant.admin).json()["versions"] == []
+    r = client.put(f"/api/reports/monthly/{m}/budgets/{budget['id']}/explanation", {"text": "Launch traffic, approved by the CFO."},
                    token=tenant.token("editor"))
     assert r.status == 200 and r.json()["explanation"]["author"] == tenant.emails["editor"]
-    r = client.post("/api/reports/monthly/2025-03/issue", None, token=tenant.admin)
+    r = client.post(f"/api/reports/monthly/{m}/issue", None, token=tenant.admin)
     assert r.status == 201, r.text
     first = r.json()
     assert first["version"] == 1 and len(first["sha256"]) == 64 and first["issuedBy"] == tenant.emails["admin"]
-    assert r.header("location") == "/api/reports/monthly/2025-03/versions/1"
+    assert r.header("location") == f"/api/reports/monthly/{m}/versions/1"
 
     # A restated bill: 12.40 more on Amazon S3. The live report says how it differs from version 1.
     import_month(client, tenant, month, [(month, "Amazon EC2", "150.00"), (month + datetime.timedelta(days=1), "Amazon S3", "22.40")])
-    live = client.get("/api/reports/monthly/2025-03", token=tenant.token("viewer")).json()
+    live = client.get(f"/api/reports/monthly/{m}", token=tenant.token("viewer")).json()
     assert live["latestIssuedVersion"] == 1
     restated = live["restatedSinceIssued"]
     assert restated["totals"] == {"USD": 12.40}
     assert restated["differences"] == [{"currency": "USD", "connectionName": "Production AWS Account", "serviceName": "Amazon S3",
                                         "amount": 12.40}]
-    second = client.post("/api/reports/monthly/2025-03/issue", {"force": False}, token=tenant.admin).json()
+    second = client.post(f"/api/reports/monthly/{m}/issue", {"force": False}, token=tenant.admin).json()
     assert second["version"] == 2 and second["sha256"] != first["sha256"]
-    frozen = client.get("/api/reports/monthly/2025-03/versions/1", token=tenant.token("viewer")).json()["document"]
+    frozen = client.get(f"/api/reports/monthly/{m}/versions/1", token=tenant.token("viewer")).json()["document"]
     assert section(frozen)["totalCost"] == 160.00
-    assert section(client.get("/api/reports/monthly/2025-03/versions/2", token=tenant.token("viewer")).json()["document"])["totalCost"] == 172.40
-    assert client.get("/api/reports/monthly/2025-03/versions/3", token=tenant.token("viewer")).status == 404
-    assert client.get("/api/reports/monthly/2025-03", token=tenant.token("viewer")).json()["restatedSinceIssued"] is None
-    history = client.get("/api/reports/monthly/2025-03/history", token=tenant.token("viewer")).json()["history"]
+    assert section(client.get(f"/api/reports/monthly/{m}/versions/2", token=tenant.token("viewer")).json()["document"])["totalCost"] == 172.40
+    assert client.get(f"/api/reports/monthly/{m}/versions/3", token=tenant.token("viewer")).status == 404
+    assert client.get(f"/api/reports/monthly/{m}", token=tenant.token("viewer")).json()["restatedSinceIssued"] is None
+    history = client.get(f"/api/reports/monthly/{m}/history", token=tenant.token("viewer")).json()["history"]
     assert [h["action"] for h in history] == ["issued", "issued", "explained"]
     # force issues even with a large variance unexplained.
     monthly_budget(client, tenant, "Firebase", 10, connection=tenant.other_connection_id)
     import_month(client, tenant, month, [(month, "Firebase Hosting", "20.00")], connection=tenant.other_connection_id)
-    assert client.post("/api/reports/monthly/2025-03/issue", {}, token=tenant.admin).status == 409
-    forced = client.post("/api/reports/monthly/2025-03/issue", {"force": True}, token=tenant.admin).json()
+    assert client.post(f"/api/reports/monthly/{m}/issue", {}, token=tenant.admin).status == 409
+    forced = client.post(f"/api/reports/monthly/{m}/issue", {"force": True}, token=tenant.admin).json()
     assert forced["version"] == 3 and forced["forced"] is True
 
 

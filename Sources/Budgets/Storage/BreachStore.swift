@@ -97,12 +97,12 @@ enum BreachStore {
             """).map(breach)
     }
 
-    /// The organization's breaches recorded from `start` up to (not including) `end`, oldest first.
+    /// The organization's breaches recorded from `start` up to (not including) `end`, newest first (at most `limit`).
     static func list(organizationId: UUID, recordedFrom start: Date, to end: Date, limit: Int = 500, in db: any SQLReading) throws -> [Breach] {
         try db.query("""
             SELECT \(columns) FROM budget_threshold_breaches
             WHERE organization_id = \(organizationId) AND breached_at >= \(UTCTimestamp.sql(start)) AND breached_at < \(UTCTimestamp.sql(end))
-            ORDER BY breached_at, id LIMIT \(limit)
+            ORDER BY breached_at DESC, id DESC LIMIT \(limit)
             """).map(breach)
     }
 

@@ -43,9 +43,9 @@ public enum SpendReader {
 
     /// The end of each connection's latest charge that starts before `to` (all when `nil`): how
     /// current its figures are. Connections without any charge are missing from the answer.
-    public static func newestCharges(connectionIds: [UUID], before to: LocalDate? = nil,
+    public static func newestCharges(connectionIds: [UUID], from: LocalDate? = nil, before to: LocalDate? = nil,
                                      in db: any SQLReading) throws -> [UUID: Date] {
-        try RollupStore.newestCharges(connectionIds: connectionIds, before: to, in: db)
+        try RollupStore.newestCharges(connectionIds: connectionIds, from: from, before: to, in: db)
     }
 
     /// The first day any of the connections has cost on; `nil` without any.

@@ -41,14 +41,30 @@ enum RollupStore {
         }
     }
 
-    static func newestCharges(connectionIds: [UUID], before to: LocalDate?, in db: any SQLReading) throws -> [UUID: Date] {
+    /// The newest charge end per connection among charges starting from `from` (inclusive) to `to` (exclusive). Without
+    /// `from`, each connection's last day with cost is found on the (connection, day) index first, and only the month
+    /// before it is read, so the answer does not cost a scan of the connection's whole history.
+    static func newestCharges(connectionIds: [UUID], from: LocalDate?, before to: LocalDate?, in db: any SQLReading) throws -> [UUID: Date] {
         guard !connectionIds.isEmpty else { return [:] }
-        let window: SQLQuery = to.map { " AND day < \($0)" } ?? ""
+        let upper: SQLQuery = to.map { " AND day < \($0)" } ?? ""
+        var lower: [(UUID, LocalDate)] = []
+        if let from {
+            lower = connectionIds.map { ($0, from) }
+        } else {
+            for row in try db.query("""
+                SELECT csp_connection_id, MAX(day) AS last_day FROM cost_daily_rollups
+                WHERE csp_connection_id IN (\(list: connectionIds))\(upper) GROUP BY csp_connection_id
+                """) {
+                lower.append((try row.uuid("csp_connection_id"), try row.localDate("last_day").adding(days: -31)))
+            }
+        }
+        guard !lower.isEmpty else { return [:] }
+        let scopes = lower.map { id, day -> SQLQuery in "(csp_connection_id = \(id) AND day >= \(day))" }
+        let scope = scopes.dropFirst().reduce(scopes[0]) { $0 + " OR " + $1 }
         var result: [UUID: Date] = [:]
         for row in try db.query("""
             SELECT csp_connection_id, MAX(newest_charge_end) AS newest FROM cost_daily_rollups
-            WHERE csp_connection_id IN (\(list: connectionIds))\(window)
-            GROUP BY csp_connection_id
+            WHERE (\(scope))\(upper) GROUP BY csp_connection_id
             """) {
             result[try row.uuid("csp_connection_id")] = try row.timestamp("newest")
         }

@@ -20,6 +20,8 @@ public struct MonthlyReportBuilder: Sendable {
     public var daily: [DailyConnectionCost]
     public var asOf: Date?
     public var explanations: [UUID: Explanation]
+    /// The organization's first day with cost: a run rate never counts days before it as days without cost.
+    public var firstCostDay: LocalDate?
 
     public init(organizationId: UUID, month: LocalDate, now: Date, connections: [ReportConnection], serviceNames: [UUID: String],
                 budgets: [ReportBudget], monthly: [MonthlyServiceCost], daily: [DailyConnectionCost], asOf: Date?,
@@ -156,7 +158,8 @@ public struct MonthlyReportBuilder: Sendable {
     }
 
     private func runRate(currency: String, connections: Set<UUID>) -> RunRate {
-        let window = Self.runRateWindow(of: month, now: now)
+        var window = Self.runRateWindow(of: month, now: now)
+        if let firstCostDay { window.from = min(max(window.from, firstCostDay), window.to) }
         let cost = daily.filter { connections.contains($0.connectionId) && $0.currency == currency && $0.day >= window.from && $0.day < window.to }
             .map { Cents(rounding: $0.figures.billed) }.sum()
         return RunRate(from: window.from, to: window.to, cost: cost)

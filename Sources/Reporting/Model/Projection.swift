@@ -29,7 +29,8 @@ public struct RunRate: Sendable, Equatable {
 
     /// The method, said on the page and in the JSON.
     public func method(days periodDays: Int) -> String {
-        "the daily run rate of the \(days) complete days \(from.iso) to \(to.adding(days: -1).iso) × \(periodDays) days"
+        guard days > 0 else { return "no complete day with cost to measure a run rate from yet" }
+        return "the daily run rate of the \(days) complete day\(days == 1 ? "" : "s") \(from.iso) to \(to.adding(days: -1).iso) × \(periodDays) days"
     }
 }
 

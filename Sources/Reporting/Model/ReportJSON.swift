@@ -46,7 +46,8 @@ public enum ReportJSON {
             "nextMonth": outlook(s.nextMonth),
             "nextQuarter": outlook(s.nextQuarter),
             "budgetAccuracy": share(s.budgetAccuracy, "accurate"),
-            "budgetAdherence": share(s.budgetAdherence, "adherent"),
+            // `accurate` too: the issue writes adherence as accuracy's shape ({…}); the count under both names.
+            "budgetAdherence": share(s.budgetAdherence, "adherent", alias: "accurate"),
             "risks": .array(s.risks.map { ["level": .string($0.level.rawValue), "subject": .string($0.subject), "reason": .string($0.reason)] }),
             "history": [
                 "months": .array(s.history.months.map { .string(ReportMonth.text($0)) }),
@@ -93,8 +94,10 @@ public enum ReportJSON {
         ]
     }
 
-    static func share(_ s: Share, _ name: String) -> JSONValue {
-        [name: .number(JSONNumber(s.count)), "budgets": .number(JSONNumber(s.total)), "percentage": percent(s.percentage)]
+    static func share(_ s: Share, _ name: String, alias: String? = nil) -> JSONValue {
+        var object: JSONObject = [name: .number(JSONNumber(s.count)), "budgets": .number(JSONNumber(s.total)), "percentage": percent(s.percentage)]
+        if let alias { object[alias] = .number(JSONNumber(s.count)) }
+        return .object(object)
     }
 
     static func days(_ days: [MonthlyReport.DayCost]) -> JSONValue {

@@ -41,14 +41,16 @@ struct ReportData {
         let window = MonthlyReportBuilder.runRateWindow(of: month, now: now)
         let dailyFrom = min(window.from, month)
         let explanations = try ExplanationStore.list(organizationId: organizationId, month: month, in: db)
-        return MonthlyReportBuilder(
+        var builder = MonthlyReportBuilder(
             organizationId: organizationId, month: month, now: now, connections: connections, serviceNames: try serviceNames(connections),
             budgets: try budgets(liveOnOrAfter: month.startOfDay),
             monthly: try SpendReader.monthlyServiceTotals(connectionIds: ids, from: MonthlyReportBuilder.historyStart(of: month), to: end, in: db),
             daily: try SpendReader.dailyTotals(connectionIds: ids, from: dailyFrom, to: max(end, window.to), in: db),
-            asOf: try SpendReader.newestCharges(connectionIds: ids, before: end, in: db).values.max(),
+            asOf: try SpendReader.newestCharges(connectionIds: ids, from: month, before: end, in: db).values.max(),
             explanations: explanations
-        ).build()
+        )
+        builder.firstCostDay = try SpendReader.firstCostDay(connectionIds: ids, in: db)
+        return builder.build()
     }
 
     func dailyDashboard(_ date: LocalDate, now: Date) throws -> DailyDashboard {
@@ -74,7 +76,8 @@ struct ReportData {
             monthToDate: try SpendReader.serviceTotals(connectionIds: ids, from: month, to: date.adding(days: 1), in: db),
             sameDaysLastMonth: try SpendReader.serviceTotals(connectionIds: ids, from: lastMonth.from, to: lastMonth.to, in: db),
             completeDaysCost: try SpendReader.serviceTotals(connectionIds: ids, from: complete.from, to: complete.to, in: db),
-            asOf: try SpendReader.newestCharges(connectionIds: ids, before: date.adding(days: 1), in: db).values.max(),
+            asOf: try SpendReader.newestCharges(connectionIds: ids, from: date.adding(days: -31), before: date.adding(days: 1), in: db)
+                .values.max(),
             alerts: alerts,
             staleConnections: DailyDashboard.StaleConnection.find(connections.filter { budgeted.contains($0.id) }, newestCharges: newest, now: now)
         ).build()
@@ -89,7 +92,7 @@ struct ReportData {
             thisWeek: try SpendReader.serviceTotals(connectionIds: ids, from: week.start, to: end, in: db),
             previousWeek: try SpendReader.serviceTotals(connectionIds: ids, from: week.previous.start, to: week.start, in: db),
             daily: try SpendReader.dailyTotals(connectionIds: ids, from: week.start, to: end, in: db),
-            asOf: try SpendReader.newestCharges(connectionIds: ids, before: end, in: db).values.max())
+            asOf: try SpendReader.newestCharges(connectionIds: ids, from: week.start.adding(days: -31), before: end, in: db).values.max())
     }
 }
 

@@ -37,25 +37,42 @@ public struct ReportDistribution: Sendable {
         var outcome = Outcome()
         let schedule = ReportSchedule(settings: settings)
         for kind in ReportSubscription.Report.allCases {
-            let due = schedule.due(kind, at: now)
-            for subscription in try SubscriptionStore.all(report: kind, in: db) where subscription.createdAt <= due.dueAt {
-                guard try !DeliveryStore.delivered(subscriptionId: subscription.id, period: due.period, in: db) else { continue }
-                do {
-                    let (queued, issued) = try send(subscription, due: due, db: db, now: now, stamp: stamp)
-                    if queued { outcome.queued += 1 }
-                    if issued { outcome.issued += 1 }
-                } catch {
-                    // One subscription's failure (a template, a constraint) does not hold up the others; the next pass retries it.
-                    outcome.failed += 1
-                    logger.error("report delivery failed", metadata: [
-                        "subscription": "\(subscription.id.lowercasedString)", "period": "\(due.period)", "error": "\(error)",
-                    ])
-                }
+            let periods = schedule.recent(kind, at: now)
+            for subscription in try SubscriptionStore.all(report: kind, in: db) {
+                try deliver(subscription, periods: periods, db: db, now: now, stamp: stamp, outcome: &outcome)
             }
         }
         let keepFrom = LocalDate(stamp).firstOfMonth.adding(months: -settings.retentionMonths)
         outcome.pruned = try db.transaction { tx in try VersionStore.prune(before: keepFrom, in: tx) }
         return outcome
+    }
+
+    /// The subscription's periods due since it was made and not sent yet, oldest first: a worker that was down catches up.
+    private func deliver(_ subscription: ReportSubscription, periods: [ReportSchedule.Due], db: Connection, now: Date, stamp: Date,
+                         outcome: inout Outcome) throws {
+        for due in periods.reversed() where subscription.createdAt <= due.dueAt {
+            guard try !DeliveryStore.delivered(subscriptionId: subscription.id, period: due.period, in: db) else { continue }
+            do {
+                let (queued, issued) = try send(subscription, due: due, db: db, now: now, stamp: stamp)
+                if queued { outcome.queued += 1 }
+                if issued { outcome.issued += 1 }
+            } catch {
+                // One subscription's failure (a template, a constraint) does not hold up the others; the next pass retries it.
+                outcome.failed += 1
+                logger.error("report delivery failed", metadata: [
+                    "subscription": "\(subscription.id.lowercasedString)", "period": "\(due.period)", "error": "\(error)",
+                ])
+            }
+        }
+    }
+
+    /// Whether an issued version holds the figures of `report`: complete both, and not restated since.
+    static func sameFigures(_ issued: IssuedVersion, _ report: MonthlyReport) -> Bool {
+        guard let frozen = try? JSONParser.parse(Array(issued.document.utf8)), frozen["complete"] == .bool(true), report.complete else {
+            return false
+        }
+        return !Restatement.compare(live: ReportJSON.monthly(report), issued: frozen, version: issued.version, issuedAt: issued.issuedAt)
+            .isRestated
     }
 
     /// - Returns: whether this call queued the message (another may have been first), and whether it issued a version.
@@ -70,12 +87,17 @@ public struct ReportDistribution: Sendable {
             let mail: ReportMail
             switch subscription.report {
             case .monthly:
+                // Under the month's issue lock, so that two distributors (or an admin) never issue the same figures twice.
+                try VersionStore.lockMonth(organizationId: subscription.organizationId, month: due.start, in: tx)
                 let report = try data.monthlyReport(due.start, now: now)
                 let version: Int
-                if let latest = try VersionStore.latest(organizationId: subscription.organizationId, month: due.start, in: tx) {
+                if let latest = try VersionStore.latest(organizationId: subscription.organizationId, month: due.start, in: tx),
+                   Self.sameFigures(latest, report) {
                     version = latest.version
                 } else {
-                    version = try ReportService.freeze(report, through: .subscription, by: nil, forced: false, at: stamp, in: tx).version
+                    // Not issued yet, issued to date, or restated since: the mail's figures become a version of their own.
+                    version = try ReportService.freeze(report, through: .subscription, by: nil, forced: !ReportService.unexplained(report).isEmpty,
+                                                       at: stamp, in: tx).version
                     issued = true
                 }
                 try DeliveryStore.record(version: version, subscriptionId: subscription.id, period: due.period, in: tx)

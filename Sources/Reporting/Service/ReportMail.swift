@@ -21,6 +21,7 @@ struct ReportMail {
                 MailSection(heading: s.currency, lines: [
                     MailLine(label: "Total cost", value: ReportFormat.money(s.totalCost, s.currency)),
                     MailLine(label: "Organization budget", value: ReportFormat.money(s.totalBudget, s.currency)),
+                    MailLine(label: "Cost of budgeted connections", value: ReportFormat.money(s.budgetedCost, s.currency)),
                     MailLine(label: "Variance", value: ReportFormat.variance(s.variance, s.currency)),
                     MailLine(label: "Unbudgeted cost", value: ReportFormat.money(s.unbudgetedCost, s.currency)),
                     MailLine(label: "Change vs last month", value: ReportFormat.percent(s.change, signed: true)),

@@ -18,6 +18,19 @@ public struct ReportSchedule: Sendable {
 
     public init(settings: ReportSettings) { self.settings = settings }
 
+    /// How many past periods a worker that was down catches up on, newest first: a month's worth of
+    /// daily reports, the weeks of a quarter, the months of a quarter.
+    public static let catchUp: [ReportSubscription.Report: Int] = [.daily: 7, .weekly: 4, .monthly: 3]
+
+    /// The latest due period and those before it, newest first (see `catchUp`).
+    public func recent(_ report: ReportSubscription.Report, at now: Date) -> [Due] {
+        var periods = [due(report, at: now)]
+        while periods.count < Self.catchUp[report, default: 1] {
+            periods.append(due(report, at: periods[periods.count - 1].dueAt.addingTimeInterval(-1)))
+        }
+        return periods
+    }
+
     public func due(_ report: ReportSubscription.Report, at now: Date) -> Due {
         let today = LocalDate(now)
         switch report {

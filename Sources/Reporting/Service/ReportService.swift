@@ -92,8 +92,14 @@ public struct ReportService {
     /// explained is refused, naming those budgets, unless `force` says to issue it anyway.
     public func issue(_ month: LocalDate, force: Bool, by principal: Principal) throws -> IssuedVersion {
         try principal.require(.admin, to: "issue reports")
+        let thisMonth = LocalDate(now).firstOfMonth
+        let oldest = thisMonth.adding(months: -settings.retentionMonths)
+        guard month.firstOfMonth <= thisMonth, month.firstOfMonth >= oldest else {
+            throw DomainError.invalid([FieldError("month", month.firstOfMonth > thisMonth ? "has not begun; a month is issued once it has"
+                : "is older than the \(settings.retentionMonths) months issued versions are kept")])
+        }
         let report = try monthly(month, for: principal)
-        let unexplained = report.currencies.flatMap(\.budgets).filter { $0.variance.size == .large && $0.explanation == nil }
+        let unexplained = Self.unexplained(report)
         if !unexplained.isEmpty && !force {
             throw DomainError(.conflict, "These budgets have a large variance and no explanation: "
                               + unexplained.map { "\"\($0.name)\"" }.joined(separator: ", ")
@@ -107,9 +113,15 @@ public struct ReportService {
         }
     }
 
-    /// Writes `report` as the month's next version, with its audit entry, in `tx`.
+    /// The budgets whose variance is large and has no explanation: what issuing refuses unless forced.
+    static func unexplained(_ report: MonthlyReport) -> [MonthlyReport.BudgetLine] {
+        report.currencies.flatMap(\.budgets).filter { $0.variance.size == .large && $0.explanation == nil }
+    }
+
+    /// Writes `report` as the month's next version, with its audit entry, in `tx`, under the month's issue lock.
     static func freeze(_ report: MonthlyReport, through channel: IssuedVersion.Channel, by actor: Principal?, forced: Bool, at now: Date,
                        in tx: Transaction) throws -> IssuedVersion {
+        try VersionStore.lockMonth(organizationId: report.organizationId, month: report.month, in: tx)
         let document = ReportJSON.monthly(report).serialized
         let digest = Sodium.hex(SHA256.hash(Array(document.utf8)))
         let version = try VersionStore.nextNumber(organizationId: report.organizationId, month: report.month, in: tx)

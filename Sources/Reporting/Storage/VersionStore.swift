@@ -37,8 +37,16 @@ enum VersionStore {
             """).first.map(issued)
     }
 
-    /// The next version number, with the month's versions locked until the transaction ends, so
-    /// two issuers at once get 1 and 2, never 1 twice.
+    /// Holds the month's issue lock until the end of `tx`: the next issuer of the month waits here,
+    /// so two issuers at once get 1 and 2, never 1 twice.
+    static func lockMonth(organizationId: UUID, month: LocalDate, in tx: Transaction) throws {
+        try tx.execute("""
+            INSERT INTO report_issue_locks (organization_id, month) VALUES (\(organizationId), \(month))
+            ON DUPLICATE KEY UPDATE month = VALUES(month)
+            """)
+    }
+
+    /// The next version number; call it under `lockMonth`.
     static func nextNumber(organizationId: UUID, month: LocalDate, in tx: Transaction) throws -> Int {
         let rows = try tx.query("""
             SELECT version FROM report_versions WHERE organization_id = \(organizationId) AND month = \(month) ORDER BY version DESC

@@ -35,7 +35,7 @@ struct MonthlyReportView: Page {
                 ["version": .string(String(v.version)), "issuedAt": .string(DateFormat.timestamp(v.issuedAt)),
                  "issuedBy": .string(v.issuedByEmail ?? "the scheduled delivery"), "sha": .string(String(v.sha256.prefix(12))),
                  "through": .string(v.issuedThrough == .subscription ? "by sending it" : "by hand"), "forced": .bool(v.forced),
-                 "href": .string("/api/reports/monthly/\(month)/versions/\(v.version)")]
+                 "href": .string("/reports/monthly/\(month)/versions/\(v.version)")]
             }),
             "hasVersions": .bool(!versions.isEmpty),
             "restatement": restatement.flatMap { r -> TemplateValue? in

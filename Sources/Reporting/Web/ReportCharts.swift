@@ -127,6 +127,10 @@ enum ReportCharts {
             "summary": .string("Daily cost in \(DateFormat.month(section.days[0].day)) against a daily budget of "
                                + "\(ReportFormat.money(section.dailyBudget, section.currency)); "
                                + "\(section.days.filter { $0.cost > section.dailyBudget }.count) of \(section.days.count) days above it."),
+            "rows": .list(section.days.map { day in
+                ["day": .string(DateFormat.day(day.day)), "cost": .string(ReportFormat.money(day.cost, section.currency)),
+                 "over": .bool(day.cost > section.dailyBudget)]
+            }),
         ]
     }
 }
