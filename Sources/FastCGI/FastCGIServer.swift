@@ -37,7 +37,8 @@ public struct FastCGIServer<App: Responder>: Sendable {
         ShutdownSignal.block()
         guard FCGX_Init() == 0 else { throw FastCGIError("FCGX_Init failed", errno: 0) }
         let fd = try listener.open(backlog: 1024)
-        defer { listener.close(fd) }
+        let identity = listener.identity()
+        defer { listener.close(fd, identity: identity) }
         let stop = StopFlag()
         var workers: [PosixThread] = []
         for index in 0..<threads {

@@ -48,10 +48,22 @@ public enum Listener: Sendable, CustomStringConvertible {
         return fd
     }
 
-    func close(_ fd: Int32) {
+    /// The socket file's identity right after it was created, so that closing removes this worker's
+    /// file only: a worker started in its place may already have replaced it (a quick restart).
+    func identity() -> (dev: UInt64, ino: UInt64)? {
+        guard case .unixSocket(let path, _) = self else { return nil }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (UInt64(info.st_dev), UInt64(info.st_ino))
+    }
+
+    func close(_ fd: Int32, identity: (dev: UInt64, ino: UInt64)?) {
         if case .unixSocket(let path, _) = self {
             Glibc.close(fd)
-            unlink(path)
+            var info = stat()
+            if let identity, stat(path, &info) == 0, UInt64(info.st_dev) == identity.dev, UInt64(info.st_ino) == identity.ino {
+                unlink(path)
+            }
         } else if fd != 0 {
             Glibc.close(fd)
         }

@@ -301,6 +301,11 @@ def test_a_monthly_subscription_is_mailed_once_with_its_csv_and_issues_version_1
     assert any(cell.startswith("'=1+SUM") for row in rows for cell in row), "a formula is guarded"
     versions = client.get(f"/api/reports/monthly/{month:%Y-%m}/versions", token=tenant.admin).json()["versions"]
     assert [(v["version"], v["issuedThrough"], v["issuedBy"]) for v in versions] == [(1, "subscription", None)]
+    # A restated bill afterwards: the live report says how it differs from the version that was mailed.
+    import_month(client, tenant, month, [(month, "Amazon EC2", "42.00"), (month, "=1+SUM(A1)", "1.00"), (month, "Amazon S3", "12.40")])
+    live = client.get(f"/api/reports/monthly/{month:%Y-%m}", token=tenant.token("viewer")).json()
+    assert live["latestIssuedVersion"] == 1 and live["restatedSinceIssued"]["totals"] == {"USD": 12.40}
+    assert live["restatedSinceIssued"]["differences"][0]["serviceName"] == "Amazon S3"
     subscriptions = client.get("/api/report-subscriptions", token=tenant.admin).json()["subscriptions"]
     assert client.delete(f"/api/report-subscriptions/{subscriptions[0]['id']}", token=tenant.admin).status == 204
     assert client.get("/api/report-subscriptions", token=tenant.admin).json()["subscriptions"] == []
