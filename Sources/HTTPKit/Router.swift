@@ -37,6 +37,8 @@ public struct Router<Context>: Sendable {
     }
 
     public private(set) var routes: [Route] = []
+    /// The indices of `routes` by their number of segments: a request is compared with those only.
+    private var bySegmentCount: [Int: [Int]] = [:]
 
     public init() {}
 
@@ -44,22 +46,28 @@ public struct Router<Context>: Sendable {
         let segments = pattern.split(separator: "/").map { part -> Segment in
             part.hasPrefix(":") ? .parameter(String(part.dropFirst())) : .literal(String(part))
         }
+        bySegmentCount[segments.count, default: []].append(routes.count)
         routes.append(Route(method: method, pattern: pattern, segments: segments, body: body, handler: handler))
     }
 
     /// Finds the route for `method` and `segments`. HEAD is served by GET routes.
+    /// Routes are read in place, not copied: a copy retains each of their fields, on every request.
     public func match(_ method: HTTPMethod, _ segments: [String]) -> Match {
-        var best: (route: Route, score: Int)?
+        var best: (index: Int, score: Int)?
         var allowed: [HTTPMethod] = []
-        for route in routes {
-            guard let score = Router.score(route.segments, segments) else { continue }
-            if !allowed.contains(route.method) { allowed.append(route.method) }
-            let methodMatches = route.method == method || (method == .head && route.method == .get)
+        for index in bySegmentCount[segments.count] ?? [] {
+            guard let score = Router.score(routes[index].segments, segments) else { continue }
+            let routeMethod = routes[index].method
+            if !allowed.contains(routeMethod) { allowed.append(routeMethod) }
+            let methodMatches = routeMethod == method || (method == .head && routeMethod == .get)
             if methodMatches, best == nil || score > best!.score {
-                best = (route, score)
+                best = (index, score)
             }
         }
-        if let best { return .found(best.route, parameters: Router.parameters(best.route.segments, segments)) }
+        if let best {
+            let route = routes[best.index]
+            return .found(route, parameters: Router.parameters(route.segments, segments))
+        }
         if allowed.isEmpty { return .notFound }
         if allowed.contains(.get) && !allowed.contains(.head) { allowed.insert(.head, at: allowed.firstIndex(of: .get)! + 1) }
         return .methodNotAllowed(allowed: allowed)
