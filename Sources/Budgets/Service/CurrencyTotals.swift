@@ -27,3 +27,8 @@ struct CurrencyTotals: RandomAccessCollection {
     var endIndex: Int { totals.endIndex }
     subscript(position: Int) -> Total { totals[position] }
 }
+
+extension PeriodTotal {
+    /// The totals of listed budgets, each with its current period's billed spend.
+    static func totals(of views: [BudgetView]) -> [PeriodTotal] { totals(of: views.map { ($0.budget, $0.metrics.currentSpend) }) }
+}

@@ -48,7 +48,7 @@ enum BudgetJSON {
                 .object(["currency": .string(total.currency), "totalBudgets": .number(JSONNumber(total.budgets)),
                          "totalAllocatedAmount": number(total.allocated), "totalCurrentSpend": number(total.spend)])
             }),
-            "totalsByPeriod": .array(PeriodTotal.totals(of: views.map { ($0.budget, $0.metrics.currentSpend) }).map { total in
+            "totalsByPeriod": .array(PeriodTotal.totals(of: views).map { total in
                 .object(["currency": .string(total.currency), "timeRange": .string(total.timeRange.rawValue),
                          "budgets": .number(JSONNumber(total.budgets)), "allocatedAmount": number(total.allocated),
                          "currentSpend": number(total.spend), "notAdded": .number(JSONNumber(total.notAdded))])

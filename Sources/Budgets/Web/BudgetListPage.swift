@@ -15,7 +15,7 @@ struct BudgetIndex: Page {
     var filter: UUID?
 
     var templateValue: TemplateValue {
-        let periodTotals = PeriodTotal.totals(of: views.map { ($0.budget, $0.metrics.currentSpend) })
+        let periodTotals = PeriodTotal.totals(of: views)
         let several = Set(periodTotals.map(\.currency)).count > 1
         return [
             "budgets": .list(views.map(BudgetIndex.row)),

@@ -25,7 +25,7 @@ struct PeriodChart {
         let plotWidth = Self.width - Self.left - Self.right
         let baseline = Self.height - Self.bottom
         func y(_ value: Double) -> Double { scale.position(value, from: baseline, to: Self.top) }
-        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        let f = ChartScale.svg
         let slot = plotWidth / Double(entries.count)
         let columns = entries.enumerated().map { index, entry -> TemplateValue in
             let m = entry.metrics

@@ -31,8 +31,10 @@ struct SpendChart {
         let plotWidth = SpendChart.width - SpendChart.left - SpendChart.right
         let plotHeight = SpendChart.height - SpendChart.top - SpendChart.bottom
         func x(_ index: Int) -> Double { SpendChart.left + plotWidth * Double(index + 1) / Double(points.count) }
-        func y(_ value: Decimal) -> Double { SpendChart.top + plotHeight * (1 - NSDecimalNumber(decimal: value).doubleValue / maximum) }
-        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        func y(_ value: Decimal) -> Double {
+            scale.position(NSDecimalNumber(decimal: value).doubleValue, from: SpendChart.top + plotHeight, to: SpendChart.top)
+        }
+        let f = ChartScale.svg
         let origin = "\(f(SpendChart.left)),\(f(y(0)))"
 
         var actual = [origin]

@@ -82,13 +82,7 @@ enum RollupStore {
                     currency: try row.text("billing_currency"), figures: try figures(row))
     }
 
-    /// Sums exceed a line item's range, so they are read as wide fixed point.
     private static func figures(_ row: Row) throws -> SpendFigures {
-        SpendFigures(billed: try row.required("billed") { FixedAmount($0, limit: FixedAmount.sumLimit) }.scaled.decimal,
-                     effective: try row.required("effective") { FixedAmount($0, limit: FixedAmount.sumLimit) }.scaled.decimal)
+        SpendFigures(billed: FixedAmount.decimal(try row.wideSum("billed")), effective: FixedAmount.decimal(try row.wideSum("effective")))
     }
-}
-
-extension Int128 {
-    fileprivate var decimal: Decimal { FixedAmount.decimal(self) }
 }

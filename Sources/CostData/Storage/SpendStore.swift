@@ -18,8 +18,7 @@ enum SpendStore {
             """) {
             spend.add(connection: try row.uuid("csp_connection_id"), month: try row.required("month") { Int($0) },
                       service: try row.uuid("service_id"),
-                      billed: try row.required("billed") { FixedAmount($0, limit: FixedAmount.sumLimit) }.scaled,
-                      effective: try row.required("effective") { FixedAmount($0, limit: FixedAmount.sumLimit) }.scaled)
+                      billed: try row.wideSum("billed"), effective: try row.wideSum("effective"))
         }
         return spend
     }

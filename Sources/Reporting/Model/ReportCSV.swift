@@ -5,6 +5,9 @@ import Kernel
 /// The monthly report's tables as CSV files for spreadsheets: RFC 4180, UTF-8, a header row, text
 /// cells guarded against formula injection, amounts as plain numbers with two decimals.
 public enum ReportCSV {
+    /// `budgetd-2025-06-services.csv`: the name of a table of a period, for downloads and attachments.
+    public static func fileName(_ period: String, _ table: String) -> String { "budgetd-\(period)-\(table).csv" }
+
     public static func services(_ report: MonthlyReport) -> String {
         var csv = CSVWriter(guardsFormulas: true)
         csv.append(["Month", "Currency", "Connection", "Service", "Cost", "Previous month", "Change %", "Share %"])

@@ -36,7 +36,7 @@ struct ReportMail {
                 columns: ["Budget", "Budget this month", "Actual", "Variance"])
             })
         return try render("monthly", context, subject: "\(context.title) (version \(version)) — \(organization)", templates: templates,
-                          attachment: MailAttachment(fileName: "budgetd-\(month)-services.csv", contentType: "text/csv",
+                          attachment: MailAttachment(fileName: ReportCSV.fileName(month, "services"), contentType: "text/csv",
                                                      content: ReportCSV.services(report)))
     }
 
@@ -57,7 +57,7 @@ struct ReportMail {
                 rows: s.days.map { [DateFormat.day($0.day), ReportFormat.money($0.cost, s.currency)] }, columns: ["Day", "Cost"])
             })
         return try render("weekly", context, subject: "\(context.title) — \(organization)", templates: templates,
-                          attachment: MailAttachment(fileName: "budgetd-\(summary.week)-services.csv", contentType: "text/csv",
+                          attachment: MailAttachment(fileName: ReportCSV.fileName(summary.week.description, "services"), contentType: "text/csv",
                                                      content: ReportCSV.weekly(summary)))
     }
 
@@ -85,7 +85,7 @@ struct ReportMail {
                     MailLine(label: $0.name, value: $0.newestCharge.map { "newest charge \(DateFormat.timestamp($0))" } ?? "no cost data")
                 }, highlights: [], highlightsTitle: "", rows: [], columns: [])]))
         return try render("daily", context, subject: "\(context.title) — \(organization)", templates: templates,
-                          attachment: MailAttachment(fileName: "budgetd-\(dashboard.date.iso)-services.csv", contentType: "text/csv",
+                          attachment: MailAttachment(fileName: ReportCSV.fileName(dashboard.date.iso, "services"), contentType: "text/csv",
                                                      content: ReportCSV.daily(dashboard)))
     }
 

@@ -16,23 +16,14 @@ public struct DashboardHeadline: Sendable {
     }
 
     public var templateValue: TemplateValue {
-        [
-            "asOf": .string(dashboard.asOf.map(DateFormat.timestamp) ?? "no cost data yet"),
-            "asOfISO": .string(dashboard.asOf.map(UTCTimestamp.iso8601) ?? ""),
-            "hasData": .bool(!dashboard.currencies.isEmpty),
-            "currencies": .list(dashboard.currencies.map { s in
-                let c = s.currency
-                return [
-                    "currency": .string(c), "today": .string(ReportFormat.money(s.today, c)),
-                    "dailyBudget": .string(ReportFormat.money(s.dailyBudget, c)), "monthToDate": .string(ReportFormat.money(s.monthToDate, c)),
-                    "monthlyBudget": .string(ReportFormat.money(s.monthlyBudget, c)),
-                    "runRate": .string(s.runRateMonthEnd.map { ReportFormat.money($0, c) } ?? "—"),
-                    "topDriver": .string(s.topDrivers.first.map { "\($0.serviceName) (\(ReportFormat.money($0.monthToDate, c)))" } ?? "—"),
-                ]
-            }),
-            "alerts": .string(String(dashboard.alerts.count)),
-            "stale": .list(dashboard.staleConnections.map { ["name": .string($0.name)] }),
-            "hasStale": .bool(!dashboard.staleConnections.isEmpty),
-        ]
+        var values = dashboard.sharedFields
+        values["currencies"] = .list(dashboard.currencies.map { s in
+            var figures = DailyDashboard.figures(s)
+            figures["topDriver"] = .string(s.topDrivers.first.map { "\($0.serviceName) (\(ReportFormat.money($0.monthToDate, s.currency)))" } ?? "—")
+            return .object(figures)
+        })
+        values["alerts"] = .string(String(dashboard.alerts.count))
+        values["stale"] = .list(dashboard.staleConnections.map { ["name": .string($0.name)] })
+        return .object(values)
     }
 }

@@ -10,27 +10,23 @@ struct DailyDashboardView: Page {
     var title: String { "Daily cost dashboard, \(DateFormat.day(dashboard.date))" }
 
     var templateValue: TemplateValue {
-        [
+        var values = dashboard.sharedFields
+        values.merge([
             "date": .string(dashboard.date.iso), "dateLabel": .string(DateFormat.day(dashboard.date)),
             "previous": .string(dashboard.date.adding(days: -1).iso), "next": .string(dashboard.date.adding(days: 1).iso),
             "complete": .bool(dashboard.complete),
-            "asOf": .string(dashboard.asOf.map(DateFormat.timestamp) ?? "no cost data yet"),
-            "asOfISO": .string(dashboard.asOf.map(UTCTimestamp.iso8601) ?? ""),
-            "hasData": .bool(!dashboard.currencies.isEmpty),
             "currencies": .list(dashboard.currencies.map { s in
                 let c = s.currency
                 func money(_ cents: Cents) -> TemplateValue { .string(ReportFormat.money(cents, c)) }
-                return [
-                    "currency": .string(c), "today": money(s.today), "dailyBudget": money(s.dailyBudget), "monthToDate": money(s.monthToDate),
-                    "monthlyBudget": money(s.monthlyBudget), "overToday": .bool(s.today > s.dailyBudget && s.dailyBudget != .zero),
-                    "runRate": .string(s.runRateMonthEnd.map { ReportFormat.money($0, c) } ?? "—"), "runRateMethod": .string(s.runRateMethod),
+                return .object(DailyDashboard.figures(s).merging([
+                    "overToday": .bool(s.today > s.dailyBudget && s.dailyBudget != .zero), "runRateMethod": .string(s.runRateMethod),
                     "services": .list(s.services.map { ["name": .string($0.serviceName), "connection": .string($0.connectionName),
                                                          "today": money($0.today), "monthToDate": money($0.monthToDate)] }),
                     "drivers": .list(s.topDrivers.map { d in
                         ["name": .string(d.serviceName), "connection": .string(d.connectionName), "monthToDate": money(d.monthToDate),
                          "lastMonth": money(d.sameDaysLastMonth), "change": .string(ReportFormat.percent(d.change, signed: true))]
                     }),
-                ]
+                ]) { $1 })
             }),
             "alerts": .list(dashboard.alerts.map { a in
                 ["budgetId": .string(a.budgetId.lowercasedString), "budget": .string(a.budgetName),
@@ -42,7 +38,29 @@ struct DailyDashboardView: Page {
                 ["name": .string(c.name), "newest": .string(c.newestCharge.map(DateFormat.timestamp) ?? "never"),
                  "hours": .string(c.hoursSince.map { "\($0) hours ago" } ?? "no cost data at all")]
             }),
-            "hasStale": .bool(!dashboard.staleConnections.isEmpty),
+        ]) { $1 }
+        return .object(values)
+    }
+}
+
+extension DailyDashboard {
+    /// What the dashboard page and the home page's headline both show.
+    var sharedFields: [String: TemplateValue] {
+        [
+            "asOf": .string(asOf.map(DateFormat.timestamp) ?? "no cost data yet"),
+            "asOfISO": .string(asOf.map(UTCTimestamp.iso8601) ?? ""),
+            "hasData": .bool(!currencies.isEmpty),
+            "hasStale": .bool(!staleConnections.isEmpty),
+        ]
+    }
+
+    /// A currency's headline figures, written for people.
+    static func figures(_ s: Section) -> [String: TemplateValue] {
+        func money(_ cents: Cents) -> TemplateValue { .string(ReportFormat.money(cents, s.currency)) }
+        return [
+            "currency": .string(s.currency), "today": money(s.today), "dailyBudget": money(s.dailyBudget),
+            "monthToDate": money(s.monthToDate), "monthlyBudget": money(s.monthlyBudget),
+            "runRate": .string(s.runRateMonthEnd.map { ReportFormat.money($0, s.currency) } ?? "—"),
         ]
     }
 }

@@ -10,7 +10,7 @@ enum ReportCharts {
     static let left = 150.0
     static let right = 20.0
 
-    private static func f(_ v: Double) -> String { String(format: "%.1f", v) }
+    private static func f(_ v: Double) -> String { ChartScale.svg(v) }
     private static func double(_ cents: Cents) -> Double { Double(cents.value) / 100 }
 
     /// Budget against actual, one pair of bars per budget.

@@ -29,35 +29,10 @@ struct ReportPages {
             try monthlyPage(request, routes: routes, context: page)
         }
 
-        routes.pages.get("/reports/monthly/:month/services.csv") { request, page in
-            let report = try module.service(page.db, now: page.now).monthly(try request.reportMonth(), for: page.principal)
-            return .csv(ReportCSV.services(report), fileName: "budgetd-\(ReportMonth.text(report.month))-services.csv")
-        }
-
-        // The JSON documents for signed-in browsers (the /api routes take bearer tokens only).
-        routes.pages.get("/reports/monthly/:month/report.json") { request, page in
-            let service = module.service(page.db, now: page.now)
-            let report = try service.monthly(try request.reportMonth(), for: page.principal)
-            return .json(try ReportRoutes.monthlyJSON(report, service: service, principal: page.principal))
-        }
-
-        routes.pages.get("/reports/monthly/:month/versions/:version") { request, page in
-            let version = try module.service(page.db, now: page.now)
-                .version(try request.reportMonth(), number: try request.versionNumber(), for: page.principal)
-            return .json(ReportRoutes.versionJSON(version, document: true))
-        }
-
-        routes.pages.get("/reports/daily.json") { request, page in
-            .json(ReportJSON.daily(try module.service(page.db, now: page.now).daily(try request.reportDate(), for: page.principal)))
-        }
-
-        routes.pages.get("/reports/weekly/:week/summary.json") { request, page in
-            .json(ReportJSON.weekly(try module.service(page.db, now: page.now).weekly(try request.reportWeek(), for: page.principal)))
-        }
-
-        routes.pages.get("/reports/monthly/:month/budgets.csv") { request, page in
-            let report = try module.service(page.db, now: page.now).monthly(try request.reportMonth(), for: page.principal)
-            return .csv(ReportCSV.budgets(report), fileName: "budgetd-\(ReportMonth.text(report.month))-budgets.csv")
+        for document in ReportRoutes.documents {
+            routes.pages.get(document.page) { request, page in
+                try document.read(request, module.service(page.db, now: page.now), page.principal)
+            }
         }
 
         routes.forms.post("/reports/monthly/:month/budgets/:budgetId/explanation") { request, form in

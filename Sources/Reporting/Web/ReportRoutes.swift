@@ -10,22 +10,10 @@ struct ReportRoutes {
 
     func add(to routes: Routes) {
         let api = routes.api
-
-        api.get("/api/reports/monthly/:month") { request, api in
-            let service = module.service(api.db, now: api.now)
-            let report = try service.monthly(try request.reportMonth(), for: api.principal)
-            return .json(try ReportRoutes.monthlyJSON(report, service: service, principal: api.principal))
+        for document in ReportRoutes.documents {
+            api.get(document.api) { request, api in try document.read(request, module.service(api.db, now: api.now), api.principal) }
         }
 
-        api.get("/api/reports/monthly/:month/services.csv") { request, api in
-            let report = try module.service(api.db, now: api.now).monthly(try request.reportMonth(), for: api.principal)
-            return .csv(ReportCSV.services(report), fileName: "budgetd-\(ReportMonth.text(report.month))-services.csv")
-        }
-
-        api.get("/api/reports/monthly/:month/budgets.csv") { request, api in
-            let report = try module.service(api.db, now: api.now).monthly(try request.reportMonth(), for: api.principal)
-            return .csv(ReportCSV.budgets(report), fileName: "budgetd-\(ReportMonth.text(report.month))-budgets.csv")
-        }
 
         api.put("/api/reports/monthly/:month/budgets/:budgetId/explanation") { request, api in
             let month = try request.reportMonth()
@@ -63,24 +51,12 @@ struct ReportRoutes {
             return .json(["versions": .array(versions.map { ReportRoutes.versionJSON($0, document: false) })])
         }
 
-        api.get("/api/reports/monthly/:month/versions/:version") { request, api in
-            let version = try module.service(api.db, now: api.now)
-                .version(try request.reportMonth(), number: try request.versionNumber(), for: api.principal)
-            return .json(ReportRoutes.versionJSON(version, document: true))
-        }
 
         api.get("/api/reports/monthly/:month/history") { request, api in
             let entries = try module.service(api.db, now: api.now).audit(try request.reportMonth(), for: api.principal)
             return .json(["history": .array(entries.map(ReportRoutes.auditJSON))])
         }
 
-        api.get("/api/reports/daily") { request, api in
-            .json(ReportJSON.daily(try module.service(api.db, now: api.now).daily(try request.reportDate(), for: api.principal)))
-        }
-
-        api.get("/api/reports/weekly/:week") { request, api in
-            .json(ReportJSON.weekly(try module.service(api.db, now: api.now).weekly(try request.reportWeek(), for: api.principal)))
-        }
 
         api.get("/api/report-subscriptions") { _, api in
             let subscriptions = try module.service(api.db, now: api.now).subscriptions(for: api.principal)
@@ -106,6 +82,31 @@ struct ReportRoutes {
             return .noContent
         }
     }
+
+    /// The read-only documents, served alike to API clients (bearer tokens, `api`) and to signed-in
+    /// browsers (the session, `page`), so that the links on the pages work.
+    static let documents: [(api: String, page: String, read: @Sendable (Request, ReportService, Principal) throws -> Response)] = [
+        ("/api/reports/monthly/:month", "/reports/monthly/:month/report.json", { request, service, principal in
+            .json(try monthlyJSON(try service.monthly(try request.reportMonth(), for: principal), service: service, principal: principal))
+        }),
+        ("/api/reports/monthly/:month/services.csv", "/reports/monthly/:month/services.csv", { request, service, principal in
+            let report = try service.monthly(try request.reportMonth(), for: principal)
+            return .csv(ReportCSV.services(report), fileName: ReportCSV.fileName(ReportMonth.text(report.month), "services"))
+        }),
+        ("/api/reports/monthly/:month/budgets.csv", "/reports/monthly/:month/budgets.csv", { request, service, principal in
+            let report = try service.monthly(try request.reportMonth(), for: principal)
+            return .csv(ReportCSV.budgets(report), fileName: ReportCSV.fileName(ReportMonth.text(report.month), "budgets"))
+        }),
+        ("/api/reports/monthly/:month/versions/:version", "/reports/monthly/:month/versions/:version", { request, service, principal in
+            .json(versionJSON(try service.version(try request.reportMonth(), number: try request.versionNumber(), for: principal), document: true))
+        }),
+        ("/api/reports/daily", "/reports/daily.json", { request, service, principal in
+            .json(ReportJSON.daily(try service.daily(try request.reportDate(), for: principal)))
+        }),
+        ("/api/reports/weekly/:week", "/reports/weekly/:week/summary.json", { request, service, principal in
+            .json(ReportJSON.weekly(try service.weekly(try request.reportWeek(), for: principal)))
+        }),
+    ]
 
     /// The report, with how it differs from its latest issued version.
     static func monthlyJSON(_ report: MonthlyReport, service: ReportService, principal: Principal) throws -> JSONValue {

@@ -39,6 +39,9 @@ public struct ChartScale: Sendable, Equatable {
         return fractionDigits == 0 && amount.hasSuffix(".00") ? String(amount.dropLast(3)) : amount
     }
 
+    /// A coordinate written into SVG: one decimal is sharper than any screen.
+    public static func svg(_ value: Double) -> String { String(format: "%.1f", value) }
+
     /// Where `value` lies between `low` (at the minimum) and `high` (at the maximum) on the screen.
     public func position(_ value: Double, from low: Double, to high: Double) -> Double {
         guard maximum > minimum else { return low }

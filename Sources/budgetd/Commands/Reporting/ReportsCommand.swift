@@ -42,20 +42,15 @@ struct ReportsCommand: ParsableCommand {
                 now = date
             }
             let app = Startup.application(configuration, logger: logger)
+            let delivery = app.notifications.delivery(logger: logger)
             do {
                 let db = try Connection(configuration: configuration.database)
                 let outcome = try app.reporting.distribution(logger: logger).run(db, now: now, recordedAt: Date())
                 print("distributed: \(outcome.summary)")
-                if deliver {
-                    guard try db.acquireLock(DeliveryLoop.lockName(db), timeoutSeconds: 20) else {
-                        Startup.fail("another deliverer held the outbox for 20 s; a running worker sends the queued messages itself")
-                    }
-                    let sent = try app.notifications.delivery(logger: logger).deliverDue(db, now: { Date() })
-                    try db.releaseLock(DeliveryLoop.lockName(db))
-                    print("delivered: \(sent.summary)")
-                }
+                if deliver { try QueuedDelivery.deliver(delivery, db: db) }
                 if outcome.failed > 0 { Startup.fail("\(outcome.failed) subscription(s) failed; see the log", code: 1) }
             } catch {
+                QueuedDelivery.recordBeforeExit(delivery, configuration: configuration)
                 Startup.fail("\(error)")
             }
         }
