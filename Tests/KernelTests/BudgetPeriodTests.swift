@@ -52,6 +52,16 @@ struct BudgetPeriodTests {
         #expect(LocalDate(daysSinceEpoch: day("2026-11-22").daysSinceEpoch) == day("2026-11-22"))
         #expect(day("2024-01-15").months(until: day("2025-03-01")) == 14)
     }
+
+    @Test("arithmetic beside year 1 and year 9999 gives a day and never traps (a client's ?date=0001-01-01 once killed the worker)")
+    func arithmeticAtTheCalendarsEdges() {
+        #expect(day("0001-01-15").adding(months: -1).iso == "0000-12-15")
+        #expect(day("0001-03-31").adding(months: -15).iso == "-0001-12-31")
+        #expect(day("9999-12-31").adding(months: 1).iso == "10000-01-31")
+        #expect(day("9999-12-31").adding(days: 1).iso == "10000-01-01")
+        #expect(day("0001-01-01").adding(months: -1).adding(months: 1) == day("0001-01-01"))
+        #expect(LocalDate(computedYear: 0, month: 2, day: 29).firstOfMonth.day == 1)
+    }
 }
 
 @Suite("UUID text")

@@ -45,7 +45,8 @@ final class ISOWeekTests: XCTestCase {
     }
 
     func testRejectsAnythingElse() {
-        for text in ["2025-W00", "2025-W54", "2025W24", "2025-w24", "2025-W1", "2025-W024", "1969-W01", "abcd", "2025-24", "+025-W01",
+        for text in ["2025-W00", "2025-W54", "2025W24", "2025-w24", "2025-W1", "2025-W024", "1969-W01", "3000-W01",
+                     "9999-W52", "abcd", "2025-24", "+025-W01",
                      "2025-W2a", "2025-W+1", " 2025-W1", "", "２０２５-W24"] {
             XCTAssertNil(ISOWeek(text), text)
         }

@@ -105,6 +105,25 @@ def mariadb_dir():
     return env("BUDGETD_MARIADB_DIR")
 
 
+@pytest.fixture(autouse=True)
+def worker_did_not_crash():
+    """Fails the test during which the shared worker trapped, with the trap's message: a crash would
+    otherwise surface only as the 502s of every later test."""
+    log = os.environ.get("BUDGETD_WORKER_LOG")
+    start = os.path.getsize(log) if log and os.path.exists(log) else 0
+    yield
+    if not log or not os.path.exists(log):
+        return
+    with open(log, "rb") as f:
+        f.seek(start if os.path.getsize(log) >= start else 0)
+        text = f.read().decode("utf-8", "replace")
+    for marker in ("Fatal error:", "*** Program crashed"):
+        at = text.find(marker)
+        if at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            pytest.fail(f"the worker crashed during this test: {text[line_start:line_start + 1500]}")
+
+
 def wait_until(predicate, seconds=20, interval=0.25):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

@@ -25,6 +25,14 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: y, month: m, day: d)
     }
 
+    /// A computed day: `month` 1…12 and `day` within it are the caller's guarantee, the year is
+    /// unbounded (arithmetic near year 1 or 9999 must give a day, never trap on a client's input).
+    public init(computedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// The UTC day of `date`.
     public init(_ date: Date) {
         let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
@@ -66,14 +74,14 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public var isFirstOfMonth: Bool { day == 1 }
     /// Midnight at the start of the day, UTC.
     public var startOfDay: Date { Date(timeIntervalSince1970: TimeInterval(daysSinceEpoch) * 86_400) }
-    public var firstOfMonth: LocalDate { LocalDate(year: year, month: month, day: 1)! }
+    public var firstOfMonth: LocalDate { LocalDate(computedYear: year, month: month, day: 1) }
 
     /// The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28).
     public func adding(months: Int) -> LocalDate {
         let index = year * 12 + (month - 1) + months
-        let y = index / 12
-        let m = index % 12 + 1
-        return LocalDate(year: y, month: m, day: min(day, LocalDate.daysIn(year: y, month: m)))!
+        let y = index >= 0 ? index / 12 : (index - 11) / 12
+        let m = index - y * 12 + 1
+        return LocalDate(computedYear: y, month: m, day: min(day, LocalDate.daysIn(year: y, month: m)))
     }
 
     public func adding(days: Int) -> LocalDate { LocalDate(daysSinceEpoch: daysSinceEpoch + days) }

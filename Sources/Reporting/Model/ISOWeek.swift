@@ -9,7 +9,7 @@ public struct ISOWeek: Hashable, Sendable, Comparable, CustomStringConvertible {
     public init?(_ text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 8, bytes[4] == UInt8(ascii: "-"), bytes[5] == UInt8(ascii: "W"),
-              let year = Int(String(decoding: bytes[0..<4], as: UTF8.self)), year >= 1970,
+              let year = Int(String(decoding: bytes[0..<4], as: UTF8.self)), ReportMonth.years.contains(year),
               bytes[6...7].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let week = Int(String(decoding: bytes[6...7], as: UTF8.self)),
               week >= 1, week <= ISOWeek.weeks(in: year)
         else { return nil }
@@ -21,12 +21,12 @@ public struct ISOWeek: Hashable, Sendable, Comparable, CustomStringConvertible {
     public init(containing day: LocalDate) {
         let thursday = day.adding(days: 3 - ISOWeek.weekdayIndex(day))
         year = thursday.year
-        week = (LocalDate(year: thursday.year, month: 1, day: 1)!.days(until: thursday)) / 7 + 1
+        week = (LocalDate(computedYear: thursday.year, month: 1, day: 1).days(until: thursday)) / 7 + 1
     }
 
     /// Monday.
     public var start: LocalDate {
-        let january4 = LocalDate(year: year, month: 1, day: 4)!
+        let january4 = LocalDate(computedYear: year, month: 1, day: 4)
         return january4.adding(days: -ISOWeek.weekdayIndex(january4) + (week - 1) * 7)
     }
 
@@ -44,7 +44,7 @@ public struct ISOWeek: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// 53 when the year starts on a Thursday, or is a leap year starting on a Wednesday.
     static func weeks(in year: Int) -> Int {
-        let december28 = LocalDate(year: year, month: 12, day: 28)!
+        let december28 = LocalDate(computedYear: year, month: 12, day: 28)
         return ISOWeek(containing: december28).week
     }
 }
