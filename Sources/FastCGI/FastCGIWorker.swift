@@ -22,25 +22,20 @@ struct FastCGIWorker<App: Responder>: Sendable {
             return
         }
         defer { FCGX_Free(request, 1) }
+        let waiter = ConnectionWaiter(listenFD: listenFD)
+        defer { waiter.close() }
         while !stop.isSet {
             let rc = FCGX_Accept_r(request)
             if rc < 0 {
-                if rc == -EAGAIN || rc == -EINTR || rc == -ECONNABORTED {
-                    waitForConnection()
-                } else {
+                if rc != -EAGAIN && rc != -EINTR && rc != -ECONNABORTED {
                     logger.error("accept failed", metadata: ["thread": "\(index)", "error": "\(String(cString: strerror(-rc)))"])
-                    waitForConnection()
                 }
+                waiter.wait(milliseconds: idlePollMilliseconds)
                 continue
             }
             serve(request, context: context)
             FCGX_Finish_r(request)
         }
-    }
-
-    private func waitForConnection() {
-        var pfd = pollfd(fd: listenFD, events: Int16(POLLIN), revents: 0)
-        _ = poll(&pfd, 1, idlePollMilliseconds)
     }
 
     private func serve(_ fcgx: UnsafeMutablePointer<FCGX_Request>, context: App.ThreadContext) {

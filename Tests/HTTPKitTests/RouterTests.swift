@@ -30,6 +30,22 @@ struct RouterTests {
         #expect(try answer(router, .get, "/budgets/42/edit") == nil)
     }
 
+    @Test("the root, paths longer than any route, and the most literal of several parameter patterns")
+    func lengthsAndSpecificity() throws {
+        let router = router { builder in
+            builder.root.get("/") { _, _ in .text("root") }
+            builder.root.get("/reports/:kind/:period") { request, _ in .text("any \(request.parameters["kind"]!) \(request.parameters["period"]!)") }
+            builder.root.get("/reports/monthly/:period") { request, _ in .text("monthly \(request.parameters["period"]!)") }
+            builder.root.get("/reports/monthly/latest") { _, _ in .text("latest") }
+        }
+        #expect(try answer(router, .get, "/") == "root")
+        #expect(try answer(router, .get, "/reports/monthly/latest") == "latest")
+        #expect(try answer(router, .get, "/reports/monthly/2025-06") == "monthly 2025-06")
+        #expect(try answer(router, .get, "/reports/weekly/2025-W24") == "any weekly 2025-W24")
+        #expect(try answer(router, .get, "/reports/monthly/2025-06/budgets/1/2/3/4/5") == nil)
+        #expect(try answer(router, .post, "/reports/monthly/latest") == nil)
+    }
+
     @Test("a known path with another method is a 405 naming the allowed ones, HEAD with GET")
     func methodNotAllowed() {
         let router = router { builder in
