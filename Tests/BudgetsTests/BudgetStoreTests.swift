@@ -39,6 +39,30 @@ struct BudgetStoreTests {
         #expect(try BudgetStore.list(organizationId: globex.organization.id, in: db).isEmpty)
     }
 
+    @Test("relations read in one query keep their order, exact amounts and text that JSON must escape")
+    func relationsInOneQuery() throws {
+        let acme = try Tenant.create(db)
+        let exact = { (text: String) in Decimal(string: text)! }
+        let amount = exact("1000.01")
+        let rules: [ThresholdRule] = [.percentage(exact("33.33"), of: amount, trigger: .actualSpend),
+                                      .amount(exact("999.99"), of: amount, trigger: .forecastedCost),
+                                      .percentage(100, of: amount, trigger: .actualCost)]
+        var draft = acme.draft(amount: amount, rules: rules, services: [acme.services["Amazon S3"]!.id, acme.services["Amazon EC2"]!.id])
+        draft.alertRecipients = ["z-last@example.com", "\"quoted\"+tag@example.com", "a-first@example.com"]
+        draft.name = "Q3 \"core\" \\ ünïcode ✓"
+        let id = try insert(draft, by: acme)
+        let (budget, evaluatedAt) = try #require(try BudgetStore.findEvaluated(id, organizationId: acme.organization.id, in: db))
+        #expect(budget.name == draft.name)
+        #expect(budget.thresholdRules.map(\.percentage) == rules.map(\.percentage))
+        #expect(budget.thresholdRules.map(\.amount) == rules.map(\.amount))
+        #expect(budget.thresholdRules.map(\.triggerType) == [.actualSpend, .forecastedCost, .actualCost])
+        #expect(budget.alertRecipients.map(\.email) == draft.alertRecipients)
+        #expect(budget.selectedServices.map(\.serviceName) == ["Amazon EC2", "Amazon S3"])
+        #expect(evaluatedAt == nil)
+        let listed = try BudgetStore.listEvaluated(organizationId: acme.organization.id, in: db)
+        #expect(listed.map(\.budget) == [budget])
+    }
+
     @Test("names are unique among live budgets of a connection, and free again after deletion")
     func liveNames() throws {
         let acme = try Tenant.create(db)

@@ -145,3 +145,9 @@ free_port() {
 }
 
 random_secret() { openssl rand -hex 32; }
+
+# worker_memory PID → "peak N MB, at the end M MB": the process's resident set, its high-water mark
+# (VmHWM) and now (VmRSS), for the benchmarks' memory figures.
+worker_memory() {
+    awk '/^VmHWM/ { p = $2 } /^VmRSS/ { r = $2 } END { printf "peak %.0f MB, at the end %.0f MB", p / 1024, r / 1024 }' "/proc/$1/status"
+}

@@ -36,13 +36,15 @@ public struct BudgetService {
 
     public func list(for principal: Principal, connectionId: UUID? = nil) throws -> [BudgetView] {
         let organizationId = try principal.requireOrganization()
-        return try views(of: BudgetStore.list(organizationId: organizationId, connectionId: connectionId, in: connection))
+        return try views(of: BudgetStore.listEvaluated(organizationId: organizationId, connectionId: connectionId, in: connection))
     }
 
     public func get(_ id: UUID, for principal: Principal) throws -> BudgetView {
         let organizationId = try principal.requireOrganization()
-        guard let budget = try BudgetStore.find(id, organizationId: organizationId, in: connection) else { throw DomainError.notFound("Budget") }
-        return try views(of: [budget])[0]
+        guard let loaded = try BudgetStore.findEvaluated(id, organizationId: organizationId, in: connection) else {
+            throw DomainError.notFound("Budget")
+        }
+        return try views(of: [loaded])[0]
     }
 
     /// - Parameter typeErrors: problems the caller found while reading the input (JSON types).
@@ -142,16 +144,23 @@ public struct BudgetService {
 
     // MARK: -
 
+    /// Views of budgets just written: when they were last evaluated is read now, after the
+    /// evaluation their change triggered.
     private func views(of budgets: [Budget]) throws -> [BudgetView] {
-        let spend = try BudgetSpend.figures(of: budgets, on: today, connection)
         let evaluated = try EvaluationStore.lastEvaluated(budgetIds: budgets.map(\.id), in: connection)
-        return budgets.map { budget in
+        return try views(of: budgets.map { ($0, evaluated[$0.id]) })
+    }
+
+    /// Views of budgets read with their evaluation time: one more query, for the spend of all of them.
+    private func views(of loaded: [(budget: Budget, lastEvaluatedAt: Date?)]) throws -> [BudgetView] {
+        let spend = try BudgetSpend.figures(of: loaded.map(\.budget), on: today, connection)
+        return loaded.map { budget, lastEvaluatedAt in
             BudgetView(
                 budget: budget,
                 metrics: BudgetMetrics(
                     amount: budget.amount, rules: budget.thresholdRules, startMonth: budget.startMonth,
                     timeRange: budget.timeRange, spend: spend[budget.id] ?? .zero, today: today),
-                lastEvaluatedAt: evaluated[budget.id])
+                lastEvaluatedAt: lastEvaluatedAt)
         }
     }
 
