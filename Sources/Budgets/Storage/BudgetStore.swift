@@ -6,8 +6,8 @@ import Persistence
 /// Budgets with their rules, recipients and service selections.
 ///
 /// Reads never include soft-deleted budgets and are always scoped to one organization, so another
-/// tenant's budget is indistinguishable from one that does not exist. A list of any length costs
-/// one query. Writes run inside the caller's transaction (see `BudgetService`).
+/// tenant's budget is indistinguishable from one that does not exist. A request's list of any length
+/// costs one query; the evaluator's pass over every budget four. Writes run inside the caller's transaction (see `BudgetService`).
 enum BudgetStore {
     /// The organization's live budgets, by name; optionally those of one connection.
     static func list(organizationId: UUID, connectionId: UUID? = nil, in db: any SQLReading) throws -> [Budget] {
@@ -53,38 +53,115 @@ enum BudgetStore {
     static func allLive(connectionId: UUID? = nil, budgetId: UUID? = nil, in db: any SQLReading) throws -> [Budget] {
         let connectionFilter: SQLQuery = connectionId.map { " AND b.csp_connection_id = \($0)" } ?? ""
         let budgetFilter: SQLQuery = budgetId.map { " AND b.id = \($0)" } ?? ""
-        return try load(where: "b.deleted_at IS NULL\(connectionFilter)\(budgetFilter)", orderBy: "b.id", in: db).map(\.budget)
+        return try load(where: "b.deleted_at IS NULL\(connectionFilter)\(budgetFilter)", orderBy: "b.id", relations: .queried, in: db)
+            .map(\.budget)
     }
 
-    /// Budgets matching `scope` (a condition on `b`, written by this type) with their relations, in
-    /// one query whatever the number of budgets: each budget's rules, recipients and services come
-    /// as a JSON array from a subquery (a read used to take four round trips, one per relation).
+    /// How a load reads the budgets' rules, recipients and services.
+    private enum Relations {
+        /// With each budget's row, as JSON arrays built by subqueries: one round trip, for the
+        /// reads of a request (a budget read used to take four, one per relation).
+        case inline
+        /// In three more queries over the same scope, row by row: for the evaluator's pass over
+        /// every budget, where three round trips are nothing and parsing 10,000 budgets' JSON is
+        /// work the rows do not need (steady pass 2.46 s with JSON, 2.36 s without, one noisy run each).
+        case queried
+    }
+
+    /// Budgets matching `scope` (a condition on `b`, written by this type) with their relations,
+    /// in one query (`.inline`) or four (`.queried`) whatever the number of budgets. Rules and
+    /// recipients are put in order here, not by the server, when queried: sorting 40,000 rules
+    /// there cost the evaluator a tenth of its pass.
     /// - Returns: each budget, with when the evaluator last checked it.
     private static func load(where scope: SQLQuery, orderBy order: SQLQuery = "b.name, b.id", lock: Bool = false,
-                             in db: any SQLReading) throws -> [(budget: Budget, lastEvaluatedAt: Date?)] {
+                             relations: Relations = .inline, in db: any SQLReading) throws -> [(budget: Budget, lastEvaluatedAt: Date?)] {
         let suffix: SQLQuery = lock ? " FOR UPDATE" : ""
-        return try db.query("\(select) WHERE \(scope) ORDER BY \(order)\(suffix)").map { row in
-            let relations = try BudgetRelationsJSON(row: row)
-            let budget = Budget(
-                id: try row.uuid("id"), organizationId: try row.uuid("organization_id"), organizationName: try row.text("organization_name"),
-                cspConnectionId: try row.uuid("csp_connection_id"), cspConnectionName: try row.text("connection_name"),
-                currency: try row.text("currency"), name: try row.text("name"),
-                timeRange: try row.enumeration("time_range", as: TimeRange.self),
-                renewalType: try row.enumeration("renewal_type", as: RenewalType.self),
-                budgetType: try row.enumeration("budget_type", as: BudgetType.self),
-                startMonth: try row.localDate("start_month"), amount: try row.money("amount"),
-                selectedServices: relations.services, thresholdRules: relations.rules, alertRecipients: relations.recipients,
-                createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"),
-                createdBy: row.optionalUUID("created_by"), updatedBy: row.optionalUUID("updated_by"),
-                version: try row.required("version") { Int($0) }, deletedAt: row["deleted_at"].flatMap(UTCTimestamp.parse))
-            return (budget, row["last_evaluated_at"].flatMap(UTCTimestamp.parse))
+        switch relations {
+        case .inline:
+            return try db.query("\(selectWithRelations) WHERE \(scope) ORDER BY \(order)\(suffix)").map { row in
+                let relations = try BudgetRelationsJSON(row: row)
+                return (try budget(row, rules: relations.rules, recipients: relations.recipients, services: relations.services),
+                        row["last_evaluated_at"].flatMap(UTCTimestamp.parse))
+            }
+        case .queried:
+            let rows = try db.query("\(select) WHERE \(scope) ORDER BY \(order)\(suffix)")
+            guard !rows.isEmpty else { return [] }
+            let queried = try QueriedRelations(scope: scope, in: db)
+            return try rows.map { row in
+                let id = try row.uuid("id")
+                return (try budget(row, rules: queried.rules(of: id), recipients: queried.recipients(of: id), services: queried.services[id] ?? []),
+                        row["last_evaluated_at"].flatMap(UTCTimestamp.parse))
+            }
         }
     }
 
-    static let select = SQLQuery(sql: """
-        SELECT b.id, b.organization_id, o.name AS organization_name, b.csp_connection_id, c.name AS connection_name,
+    private static func budget(_ row: Row, rules: [ThresholdRule], recipients: [AlertRecipient], services: [SelectedService])
+        throws -> Budget {
+        Budget(
+            id: try row.uuid("id"), organizationId: try row.uuid("organization_id"), organizationName: try row.text("organization_name"),
+            cspConnectionId: try row.uuid("csp_connection_id"), cspConnectionName: try row.text("connection_name"),
+            currency: try row.text("currency"), name: try row.text("name"),
+            timeRange: try row.enumeration("time_range", as: TimeRange.self),
+            renewalType: try row.enumeration("renewal_type", as: RenewalType.self),
+            budgetType: try row.enumeration("budget_type", as: BudgetType.self),
+            startMonth: try row.localDate("start_month"), amount: try row.money("amount"),
+            selectedServices: services, thresholdRules: rules, alertRecipients: recipients,
+            createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"),
+            createdBy: row.optionalUUID("created_by"), updatedBy: row.optionalUUID("updated_by"),
+            version: try row.required("version") { Int($0) }, deletedAt: row["deleted_at"].flatMap(UTCTimestamp.parse))
+    }
+
+    /// The relations of the budgets in a scope, read by three queries joined on it.
+    private struct QueriedRelations {
+        private var ruleRows: [UUID: [(position: Int, rule: ThresholdRule)]] = [:]
+        private var recipientRows: [UUID: [(position: Int, recipient: AlertRecipient)]] = [:]
+        private(set) var services: [UUID: [SelectedService]] = [:]
+
+        init(scope: SQLQuery, in db: any SQLReading) throws {
+            for row in try db.query("""
+                SELECT r.id, r.budget_id, r.percentage, r.amount, r.trigger_type, r.basis, r.position FROM t_budget_threshold_rules r
+                JOIN t_budgets b ON b.id = r.budget_id WHERE \(scope)
+                """) {
+                ruleRows[try row.uuid("budget_id"), default: []].append((row.int("position") ?? 0, ThresholdRule(
+                    id: try row.uuid("id"), percentage: try row.money("percentage"), amount: try row.money("amount"),
+                    triggerType: try row.enumeration("trigger_type", as: TriggerType.self),
+                    basis: try row.enumeration("basis", as: ThresholdRule.Basis.self))))
+            }
+            for row in try db.query("""
+                SELECT a.id, a.budget_id, a.email, a.position FROM t_budget_alerts_recipients a JOIN t_budgets b ON b.id = a.budget_id
+                WHERE \(scope)
+                """) {
+                recipientRows[try row.uuid("budget_id"), default: []].append(
+                    (row.int("position") ?? 0, AlertRecipient(id: try row.uuid("id"), email: try row.text("email"))))
+            }
+            for row in try db.query("""
+                SELECT s.budget_id, s.service_id, s.selected, c.service_name FROM t_budget_services_selection s
+                JOIN csp_services c ON c.id = s.service_id JOIN t_budgets b ON b.id = s.budget_id
+                WHERE \(scope) ORDER BY s.budget_id, c.service_name, s.service_id
+                """) {
+                services[try row.uuid("budget_id"), default: []].append(SelectedService(
+                    id: try row.uuid("service_id"), serviceName: try row.text("service_name"), selected: row.bool("selected") ?? true))
+            }
+        }
+
+        func rules(of id: UUID) -> [ThresholdRule] { (ruleRows[id] ?? []).sorted { $0.position < $1.position }.map(\.rule) }
+        func recipients(of id: UUID) -> [AlertRecipient] { (recipientRows[id] ?? []).sorted { $0.position < $1.position }.map(\.recipient) }
+    }
+
+    private static let columns = """
+        b.id, b.organization_id, o.name AS organization_name, b.csp_connection_id, c.name AS connection_name,
                c.currency, b.name, b.amount, b.time_range, b.renewal_type, b.budget_type, b.start_month,
-               b.created_at, b.updated_at, b.created_by, b.updated_by, b.version, b.deleted_at, e.last_evaluated_at,
+               b.created_at, b.updated_at, b.created_by, b.updated_by, b.version, b.deleted_at, e.last_evaluated_at
+        """
+    private static let tables = """
+        FROM t_budgets b
+        JOIN organizations o ON o.id = b.organization_id
+        JOIN csp_connections c ON c.id = b.csp_connection_id
+        LEFT JOIN budget_evaluations e ON e.budget_id = b.id
+        """
+    private static let select = SQLQuery(sql: "SELECT \(columns)\n\(tables)")
+    private static let selectWithRelations = SQLQuery(sql: """
+        SELECT \(columns),
                (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', CAST(r.id AS CHAR), 'percentage', CAST(r.percentage AS CHAR),
                                                  'amount', CAST(r.amount AS CHAR), 'triggerType', r.trigger_type, 'basis', r.basis)
                                      ORDER BY r.position, r.id)
@@ -95,9 +172,6 @@ enum BudgetStore {
                                                  'selected', IF(s.selected, 'true', 'false'))
                                      ORDER BY v.service_name, s.service_id)
                 FROM t_budget_services_selection s JOIN csp_services v ON v.id = s.service_id WHERE s.budget_id = b.id) AS services
-        FROM t_budgets b
-        JOIN organizations o ON o.id = b.organization_id
-        JOIN csp_connections c ON c.id = b.csp_connection_id
-        LEFT JOIN budget_evaluations e ON e.budget_id = b.id
+        \(tables)
         """)
 }
