@@ -105,6 +105,15 @@ def mariadb_dir():
     return env("BUDGETD_MARIADB_DIR")
 
 
+@pytest.fixture
+def page():
+    """A headless Chromium at desktop size, its screenshots going to test-output/screenshots/."""
+    import browser
+    driver = browser.start()
+    yield browser.Browser(driver, os.environ["BUDGETD_URL"], os.path.join(os.environ["BUDGETD_TEST_OUTPUT"], "screenshots"))
+    driver.quit()
+
+
 @pytest.fixture(autouse=True)
 def worker_did_not_crash():
     """Fails the test during which the shared worker trapped, with the trap's message: a crash would

@@ -27,13 +27,6 @@ def people(client, tenant):
     return accounts
 
 
-@pytest.fixture
-def page(request):
-    driver = browser.start()
-    yield browser.Browser(driver, os.environ["BUDGETD_URL"], os.path.join(os.environ["BUDGETD_TEST_OUTPUT"], "screenshots"))
-    driver.quit()
-
-
 def test_the_budget_story_in_a_browser(page, people, tenant, client):
     # Signed out, the pages are closed.
     page.go("/budgets")

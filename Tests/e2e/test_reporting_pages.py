@@ -26,13 +26,6 @@ def demo_admin(budgetd_bin):
     return admin
 
 
-@pytest.fixture
-def page():
-    driver = browser.start()
-    yield browser.Browser(driver, os.environ["BUDGETD_URL"], os.path.join(os.environ["BUDGETD_TEST_OUTPUT"], "screenshots"))
-    driver.quit()
-
-
 def download(page, href):
     """Fetches a link with the browser's session cookie, as the download would."""
     cookies = "; ".join(f"{c['name']}={c['value']}" for c in page.driver.get_cookies())

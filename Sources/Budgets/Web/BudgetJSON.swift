@@ -35,12 +35,17 @@ enum BudgetJSON {
     /// organization's connections bill in several, `currency` and the two totals are null and
     /// `totalsByCurrency` has one entry per currency (it always has, one when there is one).
     /// The spec's totals add every amount, whatever its period; `totalsByPeriod` holds the ones that mean something.
-    static func list(_ views: [BudgetView], organizationId: UUID) -> JSONValue {
+    /// - Parameters:
+    ///   - views: every budget that matches the query; the totals are theirs.
+    ///   - page: the part of them asked for, which `budgets` lists.
+    static func list(_ views: [BudgetView], page: ArraySlice<BudgetView>, query: BudgetListQuery, organizationId: UUID) -> JSONValue {
         let totals = CurrencyTotals(views)
         let single = totals.count == 1 ? totals.first : nil
         return .object([
-            "budgets": .array(views.map(summary)),
+            "budgets": .array(page.map(summary)),
             "totalBudgets": .number(JSONNumber(views.count)),
+            "offset": .number(JSONNumber(query.offset)),
+            "limit": query.limit.map { .number(JSONNumber($0)) } ?? .null,
             "totalAllocatedAmount": views.isEmpty ? number(0) : single.map { number($0.allocated) } ?? .null,
             "totalCurrentSpend": views.isEmpty ? number(0) : single.map { number($0.spend) } ?? .null,
             "currency": single.map { .string($0.currency) } ?? .null,

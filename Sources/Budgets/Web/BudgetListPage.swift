@@ -8,8 +8,14 @@ import Web
 /// `/budgets` as the template draws it.
 struct BudgetIndex: Page {
     static let template = "budgets/budgets.index"
+    /// Budgets a page lists; the rest are a "Next" link away.
+    static let pageSize = 50
     let title = "Budgets"
+    /// Every budget that matches the search, status and connection: the totals are theirs.
     var views: [BudgetView]
+    /// The part of them this page lists.
+    var page: ArraySlice<BudgetView>
+    var query: BudgetListQuery
     var connections: [CSPConnection]
     /// The connection the list is filtered by, if any.
     var filter: UUID?
@@ -17,10 +23,11 @@ struct BudgetIndex: Page {
     var templateValue: TemplateValue {
         let periodTotals = PeriodTotal.totals(of: views)
         let several = Set(periodTotals.map(\.currency)).count > 1
+        let filtered = filter != nil || query.isFiltered
         return [
-            "budgets": .list(views.map(BudgetIndex.row)),
-            "hasBudgets": .bool(!views.isEmpty),
-            "filtered": .bool(filter != nil),
+            "budgets": .list(page.map(BudgetIndex.row)),
+            "hasBudgets": .bool(!page.isEmpty),
+            "filtered": .bool(filtered),
             "totals": [
                 "count": .string(String(views.count)),
                 "attention": .string(String(views.filter { $0.metrics.status == .warning || $0.metrics.status == .exceeded }.count)),
@@ -38,7 +45,50 @@ struct BudgetIndex: Page {
             "connections": .list(connections.map {
                 ["id": .string($0.id.lowercasedString), "name": .string($0.name), "selected": .bool($0.id == filter)]
             }),
+            "search": .string(query.search ?? ""),
+            "statuses": .list(BudgetStatus.allCases.map { status in
+                ["value": .string(status.rawValue), "label": .string(PageFormat.statusLabel(status)), "selected": .bool(status == query.status)]
+            }),
+            "sorts": .list(BudgetIndex.sortChoices.map { choice in
+                ["value": .string(choice.value), "label": .string(choice.label),
+                 "selected": .bool(choice.key == query.sort && choice.descending == query.descending)]
+            }),
+            "paging": paging,
         ]
+    }
+
+    /// The orders the form offers, each in the direction a reader wants first.
+    static let sortChoices: [(key: BudgetListQuery.SortKey, descending: Bool, value: String, label: String)] = [
+        (.name, false, "name", "Name, A to Z"), (.name, true, "-name", "Name, Z to A"),
+        (.utilization, true, "-utilization", "Most used first"), (.status, true, "-status", "Exceeded first"),
+        (.spend, true, "-spend", "Most spent first"), (.amount, true, "-amount", "Largest amount first"),
+        (.daysRemaining, false, "daysRemaining", "Fewest days left first"),
+    ]
+
+    /// "Showing 51–100 of 120", with links to the pages before and after that keep the search.
+    private var paging: TemplateValue {
+        let total = views.count
+        guard total > 0 else { return .bool(false) }
+        let first = query.offset + 1
+        let last = query.offset + page.count
+        let size = query.limit ?? Self.pageSize
+        return [
+            "range": .string(page.isEmpty ? "none of \(total)" : "\(first)–\(last) of \(total)"),
+            "previous": query.offset > 0 ? .string(link(offset: max(0, query.offset - size))) : .bool(false),
+            "next": last < total ? .string(link(offset: last)) : .bool(false),
+            "several": .bool(total > size),
+        ]
+    }
+
+    /// `/budgets?…` with this page's search, status, order and connection, at `offset`.
+    func link(offset: Int) -> String {
+        var parts: [String] = []
+        if let search = query.search { parts.append("q=" + PageRenderer.percentEncoded(search)) }
+        if let filter { parts.append("connection=" + filter.lowercasedString) }
+        if let status = query.status { parts.append("status=" + status.rawValue) }
+        if query.sort != .name || query.descending { parts.append("sort=" + (query.descending ? "-" : "") + query.sort.rawValue) }
+        if offset > 0 { parts.append("offset=\(offset)") }
+        return "/budgets" + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))
     }
 
     static func row(_ view: BudgetView) -> TemplateValue {
@@ -60,7 +110,8 @@ struct BudgetIndex: Page {
     }
 }
 
-/// `/budgets`: the organization's budgets with their spend, totals, and a filter by connection.
+/// `/budgets`: the organization's budgets with their spend and totals; searched, filtered by connection and
+/// status, ordered and paged by `BudgetListQuery`.
 struct BudgetListPage {
     let module: BudgetsModule
 
@@ -68,9 +119,12 @@ struct BudgetListPage {
         routes.pages.get("/budgets") { request, page in
             let connections = try ConnectionDirectory.connections(organizationId: try page.principal.requireOrganization(), in: page.db)
             let filter = request.query["connection"].flatMap { UUID(canonical: $0) }.flatMap { id in connections.first { $0.id == id }?.id }
-            let views = try module.service(page.db, now: page.now, logger: page.logger).list(for: page.principal, connectionId: filter)
-            return try routes.renderer.render(BudgetIndex(views: views, connections: connections, filter: filter), request: request,
-                                              session: page.session)
+            var query = try BudgetListQuery(parameters: { request.query[$0] })
+            query.limit = query.limit ?? BudgetIndex.pageSize
+            let budgets = module.service(page.db, now: page.now, logger: page.logger)
+            let views = query.matching(try budgets.list(for: page.principal, connectionId: filter))
+            let index = BudgetIndex(views: views, page: query.page(of: views), query: query, connections: connections, filter: filter)
+            return try routes.renderer.render(index, request: request, session: page.session)
         }
     }
 }

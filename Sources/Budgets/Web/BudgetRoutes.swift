@@ -19,8 +19,7 @@ struct BudgetRoutes {
                 guard let id = UUID(canonical: text) else { throw HTTPError.badRequest("cspConnectionId must be a UUID.", field: "cspConnectionId") }
                 connectionId = id
             }
-            let views = try service(api).list(for: api.principal, connectionId: connectionId)
-            return .json(BudgetJSON.list(views, organizationId: organizationId))
+            return try BudgetRoutes.list(try service(api).list(for: api.principal, connectionId: connectionId), request, organizationId)
         }
 
         api.post("/api/budgets") { request, api in
@@ -78,7 +77,7 @@ struct BudgetRoutes {
 
         api.get("/api/budgets/organization/:organizationId") { request, api in
             let organizationId = try BudgetRoutes.ownOrganization(request, api.principal)
-            return .json(BudgetJSON.list(try service(api).list(for: api.principal), organizationId: organizationId))
+            return try BudgetRoutes.list(try service(api).list(for: api.principal), request, organizationId)
         }
 
         api.get("/api/budgets/organization/:organizationId/connection/:cspConnectionId") { request, api in
@@ -87,8 +86,7 @@ struct BudgetRoutes {
             guard try ConnectionDirectory.connection(connectionId, organizationId: organizationId, in: api.db) != nil else {
                 throw DomainError.notFound("Connection")
             }
-            let views = try service(api).list(for: api.principal, connectionId: connectionId)
-            return .json(BudgetJSON.list(views, organizationId: organizationId))
+            return try BudgetRoutes.list(try service(api).list(for: api.principal, connectionId: connectionId), request, organizationId)
         }
     }
 
@@ -96,6 +94,14 @@ struct BudgetRoutes {
 
     /// A version is what an entity tag says here: `"3"`.
     static func etag(_ version: Int) -> String { "\"\(version)\"" }
+
+    /// A list answer: the budgets that match the request's `q`, `status`, `sort`, `limit` and
+    /// `offset`, the asked page of them listed, their totals over all that match.
+    static func list(_ views: [BudgetView], _ request: Request, _ organizationId: UUID) throws -> Response {
+        let query = try BudgetListQuery(parameters: { request.query[$0] })
+        let matching = query.matching(views)
+        return .json(BudgetJSON.list(matching, page: query.page(of: matching), query: query, organizationId: organizationId))
+    }
 
     /// The path's organization, which must be the caller's own (403 otherwise, as the spec's
     /// access-control step says).
