@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "MariaDB", dependencies: ["CMariaDB"], swiftSettings: strict),
         .target(name: "Sodium", dependencies: ["CSodium"], swiftSettings: strict),
         .target(name: "HTTPKit", dependencies: ["JSON"], swiftSettings: strict),
-        .target(name: "FastCGI", dependencies: ["CFastCGI", "HTTPKit", logging], swiftSettings: strict),
+        .target(name: "FastCGI", dependencies: ["CFastCGI", "CZlib", "HTTPKit", logging], swiftSettings: strict),
 
         // The shared kernel: money, calendar, access, domain errors, field rules. Pure.
         .target(name: "Kernel", swiftSettings: strict),
@@ -95,6 +95,7 @@ let package = Package(
         tests("CSVStreamTests", ["CSVStream"]),
         tests("MariaDBTests", ["MariaDB", "TestSupport"]),
         tests("HTTPKitTests", ["HTTPKit", "JSON"]),
+        tests("FastCGITests", ["FastCGI", "HTTPKit", "CZlib"]),
         tests("KernelTests", ["Kernel"]),
         tests("WebTests", ["Web", "Kernel"]),
         tests("PersistenceTests", ["Persistence", "MariaDB", "Kernel", "TestSupport", logging]),

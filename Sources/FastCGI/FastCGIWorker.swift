@@ -41,7 +41,7 @@ struct FastCGIWorker<App: Responder>: Sendable {
     private func serve(_ fcgx: UnsafeMutablePointer<FCGX_Request>, context: App.ThreadContext) {
         let params = CGIParameters.params(of: fcgx)
         let body = FastCGIBodySource(stream: fcgx.pointee.in)
-        let response: Response
+        var response: Response
         do {
             let request = try Request(cgi: params)
             response = application.respond(to: request, body: body, context: context)
@@ -49,6 +49,7 @@ struct FastCGIWorker<App: Responder>: Sendable {
             body.drain()
             response = application.respondToMalformed(error, params: params, context: context)
         }
+        ResponseCompression.apply(&response, acceptEncoding: params.first { $0.0 == "HTTP_ACCEPT_ENCODING" }?.1)
         write(response, to: fcgx.pointee.out)
     }
 

@@ -75,7 +75,8 @@ struct BudgetListQueryTests {
     @Test("parameters that are not understood are refused, each by name")
     func refused() {
         for (name, value) in [("status", "late"), ("sort", "cost"), ("sort", "--name"), ("limit", "0"), ("limit", "501"), ("limit", "ten"),
-                              ("offset", "-1"), ("offset", "1.5")] {
+                              ("offset", "-1"), ("offset", "1.5"),
+                              ("offset", "1000001"), ("offset", "1069229430344658190336")] {
             do {
                 _ = try query([name: value])
                 Issue.record("\(name)=\(value) was accepted")

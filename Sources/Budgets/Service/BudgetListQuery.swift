@@ -23,6 +23,8 @@ public struct BudgetListQuery: Sendable, Equatable {
 
     public static let maximumLimit = 500
     public static let maximumSearchLength = 100
+    /// Far past any organization's budgets; bounds what a client can make the server count.
+    public static let maximumOffset = 1_000_000
 
     /// Matched against the budget's and its connection's names, ignoring case and accents.
     public var search: String?
@@ -81,10 +83,10 @@ public struct BudgetListQuery: Sendable, Equatable {
             }
         }
         if let text = parameters("offset"), !text.isEmpty {
-            if let value = Int(text), value >= 0 {
+            if let value = Int(text), (0...Self.maximumOffset).contains(value) {
                 offset = value
             } else {
-                errors.append(FieldError("offset", "must be a whole number, 0 or more"))
+                errors.append(FieldError("offset", "must be a whole number from 0 to \(Self.maximumOffset)"))
             }
         }
         guard errors.isEmpty else { throw DomainError.invalid(errors) }

@@ -45,10 +45,13 @@ struct LoginPage {
 
         routes.open.post("/login") { request, open in
             let form = try request.form()
-            guard let nonce = request.cookies[Sessions.preLoginCookie], Routes.tokensMatch(form["csrf"], sessions.csrfToken(binding: nonce)) else {
-                throw DomainError.forbidden("The sign-in form has expired. Reload the page and try again.")
-            }
             let email = form["email"] ?? ""
+            guard let nonce = request.cookies[Sessions.preLoginCookie], Routes.tokensMatch(form["csrf"], sessions.csrfToken(binding: nonce)) else {
+                // A form left open past its pre-login cookie (or posted from elsewhere) is asked again, with
+                // the address kept and a token that matches the cookie, rather than answered with a bare 403.
+                return try page(request, routes: routes, email: String(email.prefix(320)), next: form["next"],
+                                error: "The sign-in form had expired. Enter your password again.", status: .forbidden)
+            }
             let signIn = SignIn(db: open.db, now: open.now, client: request.remoteAddress,
                                 knownDevice: sessions.isKnownDevice(request.cookies[Sessions.deviceCookie], email: email))
             do {
