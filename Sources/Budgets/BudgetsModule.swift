@@ -93,9 +93,10 @@ extension Notice {
     static let budgetCreated = Notice("budget-created", "Budget created.")
     static let budgetUpdated = Notice("budget-updated", "Budget saved.")
     static let budgetDeleted = Notice("budget-deleted", "Budget deleted.")
+    static let budgetRestored = Notice("budget-restored", "Budget restored, as it was before it was deleted.")
 }
 
 extension BudgetsModule {
     /// The budget pages' notices, for the renderer.
-    public static let notices: [Notice] = [.budgetCreated, .budgetUpdated, .budgetDeleted]
+    public static let notices: [Notice] = [.budgetCreated, .budgetUpdated, .budgetDeleted, .budgetRestored]
 }

@@ -36,8 +36,7 @@ struct BudgetDeletionTests {
             return budgetId
         }
 
-        let signIn = app.respond(.post, "/api/auth/token", json: ["email": "deleter@example.com", "password": "a long password"])
-        let token = try #require(try JSONParser.parse(signIn.body)["token"]?.stringValue)
+        let token = try app.token("deleter@example.com", "a long password")
         #expect(app.respond(.delete, "/api/budgets/\(budgetId.lowercasedString)", token: token).status == .noContent)
 
         let rows = try db.query("SELECT channel, recipient, status FROM alert_outbox WHERE budget_id = \(budgetId) ORDER BY id")

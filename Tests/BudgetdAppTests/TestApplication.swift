@@ -8,6 +8,7 @@ import Synchronization
 import Templating
 import Tenancy
 import TestSupport
+import Testing
 import Web
 
 /// The application as the worker runs it (every feature, composed by `BudgetdApplication`), over
@@ -54,5 +55,13 @@ final class TestApplication: Sendable {
         if let token { allHeaders["authorization"] = "Bearer \(token)" }
         let request = Request(method: method, path: path, headers: Headers(allHeaders), cookies: Request.parseCookies(allHeaders["cookie"]))
         return application.respond(to: request, body: MemoryBodySource(bytes), context: context ?? self.context())
+    }
+}
+
+extension TestApplication {
+    /// A bearer token of a user, through `POST /api/auth/token`.
+    func token(_ email: String, _ password: String) throws -> String {
+        let answer = respond(.post, "/api/auth/token", json: ["email": .string(email), "password": .string(password)])
+        return try #require(try JSONParser.parse(answer.body)["token"]?.stringValue)
     }
 }

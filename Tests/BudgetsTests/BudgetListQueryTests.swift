@@ -76,7 +76,8 @@ struct BudgetListQueryTests {
     func refused() {
         for (name, value) in [("status", "late"), ("sort", "cost"), ("sort", "--name"), ("limit", "0"), ("limit", "501"), ("limit", "ten"),
                               ("offset", "-1"), ("offset", "1.5"),
-                              ("offset", "1000001"), ("offset", "1069229430344658190336")] {
+                              ("offset", "1000001"), ("offset", "1069229430344658190336"),
+                              ("limit", ""), ("offset", "")] {
             do {
                 _ = try query([name: value])
                 Issue.record("\(name)=\(value) was accepted")

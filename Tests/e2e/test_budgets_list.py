@@ -96,3 +96,27 @@ def test_the_page_searches_orders_and_pages_like_the_api(page, viewer, client, t
     # A hand-edited address with an order that does not exist is a 400 that names it.
     page.go("/budgets?sort=cost")
     assert "sort" in page.text() and "must be one of" in page.text()
+
+
+def test_a_deletion_names_the_budget_and_can_be_undone(page, client, tenant):
+    r = client.post("/api/budgets", {
+        "organizationId": tenant.organization_id, "cspConnectionId": tenant.connection_id, "name": "Deleted by mistake",
+        "timeRange": "monthly", "renewalType": "recurring", "startMonth": "2025-06-01", "budgetType": "fixed", "amount": 75,
+    }, token=tenant.admin)
+    budget_id = r.json()["id"]
+    page.sign_in(tenant.emails["admin"], tenant.password)
+    page.go(f"/budgets/{budget_id}/delete")
+    page.click("form.actions button.danger")
+    assert page.path == f"/budgets?deleted={budget_id}"
+    assert "Deleted “Deleted by mistake”." in page.text(".notice.undo")
+    assert client.get(f"/api/budgets/{budget_id}", token=tenant.admin).status == 404
+    page.shot("32 budget deleted with undo")
+    page.click(".notice.undo button")
+    assert page.path == f"/budgets/{budget_id}"
+    assert "Budget restored" in page.text(".notice")
+    assert client.get(f"/api/budgets/{budget_id}", token=tenant.admin).json()["version"] == 3
+    history = client.get(f"/api/budgets/{budget_id}/history", token=tenant.admin).json()["history"]
+    assert [h["action"] for h in history][:2] == ["restored", "deleted"]
+    # Once restored, the old address offers nothing to undo.
+    page.go(f"/budgets?deleted={budget_id}")
+    assert not page.all(".notice.undo")

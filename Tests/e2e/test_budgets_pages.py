@@ -117,15 +117,16 @@ def test_the_budget_story_in_a_browser(page, people, tenant, client):
     assert client.get(f"/api/budgets/{budget_id}", token=tenant.token("viewer")).json()["amount"] == 20000
     page.shot("10 stale edit conflict")
 
-    # Delete it: a confirmation page, then the list with a notice.
+    # Delete it: a confirmation page, then the list naming what it deleted, with an undo.
     page.go(f"/budgets/{budget_id}")
     page.click("a.button.danger")
     assert page.path == f"/budgets/{budget_id}/delete"
     page.shot("11 delete confirmation")
     page.click("form.actions button[type=submit]")
-    assert page.path == "/budgets"
-    assert "Budget deleted." in page.text()
-    assert "Production <script>" not in page.text()
+    assert page.path == f"/budgets?deleted={budget_id}"
+    assert "Deleted “Production <script>alert" in page.text(".notice.undo"), "named, as text"
+    assert page.all(".notice.undo button")
+    assert not page.all("table.budget-list"), "the list has no budget left"
     page.shot("12 list after delete")
 
     # Sign out: the pages are closed again.
@@ -231,3 +232,22 @@ def test_a_failed_form_keeps_its_rows_says_the_limits_and_errors_keep_the_header
     page.go("/budgets/00000000-0000-4000-8000-000000000000")
     assert "404" in page.text() and people["editor"][0] in page.text("header") and "Sign out" in page.text("header")
     page.shot("19 not found signed in")
+
+
+def test_a_budget_without_thresholds_is_saved_only_once_confirmed(page, people, tenant):
+    page.sign_in(*people["editor"])
+    page.go("/budgets/new")
+    assert "actual spend" in page.text("#rules") and "Recurring: a new period starts" in page.text()
+    page.type("#name", "Silent budget")
+    page.select("#cspConnectionId", visible_text="Production AWS Account (USD)")
+    page.type("#amount", "90")
+    for i in range(4):
+        page.type(f"#rule-{i}-percentage", "")
+    page.submit()
+    assert "nobody will be alerted" in page.text("#no-thresholds")
+    assert page.value("#name") == "Silent budget" and page.value("#amount") == "90"
+    page.shot("18 no thresholds asked")
+    page.find("input[name=withoutThresholds]").click()
+    page.submit()
+    assert "Budget created." in page.text()
+    assert "Silent budget" in page.text("h1")

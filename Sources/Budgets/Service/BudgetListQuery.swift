@@ -75,14 +75,15 @@ public struct BudgetListQuery: Sendable, Equatable {
                                          + "with a - before it for descending order"))
             }
         }
-        if let text = parameters("limit"), !text.isEmpty {
+        // Numbers may not be blank: the document types them as integers (a blank search or status is none).
+        if let text = parameters("limit") {
             if let value = Int(text), (1...Self.maximumLimit).contains(value) {
                 limit = value
             } else {
                 errors.append(FieldError("limit", "must be a whole number from 1 to \(Self.maximumLimit)"))
             }
         }
-        if let text = parameters("offset"), !text.isEmpty {
+        if let text = parameters("offset") {
             if let value = Int(text), (0...Self.maximumOffset).contains(value) {
                 offset = value
             } else {

@@ -105,6 +105,34 @@ public struct BudgetService {
         }
     }
 
+    /// Brings a deleted budget back as it was (the undo of `delete`), under a new version, with its
+    /// audit entry and event; its thresholds are evaluated again once it is committed.
+    /// - Throws: `.notFound` unless it is a budget of the caller's organization, `.conflict` when it
+    ///   is not deleted or a live budget of its connection has taken its name since.
+    public func restore(_ id: UUID, by principal: Principal) throws -> BudgetView {
+        try principal.require(.editor, to: "restore budgets")
+        let organizationId = try principal.requireOrganization()
+        let budget = try connection.transaction { tx in
+            guard let deleted = try BudgetStore.findDeleted(id, organizationId: organizationId, lock: true, in: tx) else {
+                guard try BudgetStore.find(id, organizationId: organizationId, in: tx) == nil else {
+                    throw DomainError(.conflict, "This budget is not deleted; there is nothing to restore.")
+                }
+                throw DomainError.notFound("Budget")
+            }
+            try BudgetStore.restore(deleted, by: principal.userId, at: now, in: tx)
+            guard let restored = try BudgetStore.find(id, organizationId: organizationId, in: tx) else { throw DomainError.notFound("Budget") }
+            try BudgetChangeLog.record(.restored, before: deleted, after: restored, actor: principal, at: now, in: tx)
+            return restored
+        }
+        alerts.evaluate(.budget(budget.id), connection: connection, now: now, logger: logger)
+        return try views(of: [budget])[0]
+    }
+
+    /// A deleted budget of the caller's organization, for the page that offers to undo its deletion.
+    public func deleted(_ id: UUID, for principal: Principal) throws -> Budget? {
+        try BudgetStore.findDeleted(id, organizationId: try principal.requireOrganization(), in: connection)
+    }
+
     /// The budget's current period, bucket by bucket, with its forecast.
     public func spendSeries(_ id: UUID, granularity: SpendSeries.Granularity, for principal: Principal) throws -> (BudgetView, SpendSeries) {
         let view = try get(id, for: principal)

@@ -6,7 +6,7 @@ import Persistence
 
 /// One change to a budget: who, when, what, and the budget before and after.
 public struct AuditEntry: Sendable {
-    public enum Action: String, Sendable { case created, updated, deleted }
+    public enum Action: String, Sendable { case created, updated, deleted, restored }
 
     public var id: Int64
     public var budgetId: UUID

@@ -10,7 +10,8 @@ import Notifications
 enum BudgetChangeLog {
     /// - Parameters:
     ///   - before: the budget as it was; `nil` for a creation.
-    ///   - after: the budget as it is now; `nil` for a deletion.
+    ///   - after: the budget as it is now; `nil` for a deletion. A restoration has both: the
+    ///     deleted budget before, the live one after.
     static func record(_ action: AuditEntry.Action, before: Budget?, after: Budget?, actor: Principal, at now: Date, in tx: Transaction) throws {
         guard let budget = after ?? before else { return }
         try AuditLog.record(action, before: before, after: after, actor: actor, at: now, in: tx)
@@ -18,7 +19,7 @@ enum BudgetChangeLog {
             "budget": BudgetEncoding.json(budget),
             "actor": ["userId": .string(actor.userId.lowercasedString), "email": .string(actor.email)],
         ]
-        if action == .updated, let before { payload["before"] = BudgetEncoding.json(before) }
+        if action == .updated || action == .restored, let before { payload["before"] = BudgetEncoding.json(before) }
         try EventLog.append(action.eventKind, organizationId: budget.organizationId, budgetId: budget.id, at: now, payload: payload, in: tx)
     }
 }
@@ -30,6 +31,7 @@ extension AuditEntry.Action {
         case .created: .budgetCreated
         case .updated: .budgetUpdated
         case .deleted: .budgetDeleted
+        case .restored: .budgetRestored
         }
     }
 }

@@ -45,6 +45,17 @@ extension BudgetStore {
         }
     }
 
+    /// Brings a soft-deleted budget back, as it was, under a new version.
+    /// - Throws: `.conflict` when a live budget of the connection has taken its name since.
+    static func restore(_ budget: Budget, by actor: UUID, at now: Date, in tx: Transaction) throws {
+        let timestamp = UTCTimestamp.sql(now)
+        try tx.execute("""
+            UPDATE t_budgets SET deleted_at = NULL, deleted_by = NULL, updated_at = \(timestamp), updated_by = \(actor), version = version + 1
+            WHERE id = \(budget.id) AND version = \(budget.version)
+            """,
+            conflict: nameTaken(budget.name))
+    }
+
     /// Soft-deletes: the row stays for the audit trail, every read leaves it out.
     static func softDelete(_ budget: Budget, by actor: UUID, at now: Date, in tx: Transaction) throws {
         let timestamp = UTCTimestamp.sql(now)

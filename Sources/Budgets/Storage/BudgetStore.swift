@@ -41,6 +41,11 @@ enum BudgetStore {
             .map(\.budget)
     }
 
+    /// One deleted budget of the organization (to restore it), locked when asked.
+    static func findDeleted(_ id: UUID, organizationId: UUID, lock: Bool = false, in db: any SQLReading) throws -> Budget? {
+        try load(where: "b.id = \(id) AND b.organization_id = \(organizationId) AND b.deleted_at IS NOT NULL", lock: lock, in: db).first?.budget
+    }
+
     /// Locks a live budget's row until the end of the transaction and returns its version; `nil`
     /// once it is deleted. Writers of a budget take the same lock, so whoever holds it sees the
     /// budget as it is.

@@ -12,7 +12,8 @@ struct BudgetDelete: Page {
     var templateValue: TemplateValue { .object(BudgetShow.details(view)) }
 }
 
-/// `/budgets/{id}/delete`: a confirmation page, then the deletion (soft: the history stays).
+/// `/budgets/{id}/delete`: a confirmation page, then the deletion (soft: the history stays), after
+/// which the list names the budget and offers to undo it; `/budgets/{id}/restore` does.
 struct BudgetDeletePage {
     let module: BudgetsModule
 
@@ -25,7 +26,12 @@ struct BudgetDeletePage {
         routes.forms.post("/budgets/:id/delete") { request, form in
             try module.service(form.db, now: form.now, logger: form.logger)
                 .delete(try request.budgetId(), expected: .exactly(Int(form.form["version"] ?? "") ?? -1), by: form.principal)
-            return PageRenderer.redirect("/budgets", notice: .budgetDeleted, secure: request.isSecure)
+            return PageRenderer.redirect("/budgets?deleted=\(try request.budgetId().lowercasedString)", notice: nil, secure: request.isSecure)
+        }
+
+        routes.forms.post("/budgets/:id/restore") { request, form in
+            let view = try module.service(form.db, now: form.now, logger: form.logger).restore(try request.budgetId(), by: form.principal)
+            return PageRenderer.redirect("/budgets/\(view.budget.id.lowercasedString)", notice: .budgetRestored, secure: request.isSecure)
         }
     }
 }

@@ -26,6 +26,10 @@ struct BudgetEditPages {
             let (input, ruleRows, typeErrors) = values.input(organizationId: organizationId,
                                                  servicesOfConnection: try serviceIds(of: values.connectionId,
                                                                                       organizationId: organizationId, form.db))
+            if try needsThresholdConfirmation(input, typeErrors: typeErrors, organizationId: organizationId, form: form) {
+                return try page(.new, values: values, errors: [], ruleRows: ruleRows, request: request, routes: routes, context: form.page,
+                                confirmWithoutThresholds: true)
+            }
             do {
                 let view = try module.service(form.db, now: form.now, logger: form.logger).create(input, typeErrors: typeErrors, by: form.principal)
                 return PageRenderer.redirect("/budgets/\(view.budget.id.lowercasedString)", notice: .budgetCreated, secure: request.isSecure)
@@ -64,15 +68,28 @@ struct BudgetEditPages {
         }
     }
 
+    /// A new budget without any threshold would never alert anyone: before it is saved, the form
+    /// asks once (`withoutThresholds=yes`). Only a budget that would otherwise be saved is asked
+    /// about; one with mistakes comes back with them as usual.
+    func needsThresholdConfirmation(_ input: BudgetInput, typeErrors: [FieldError], organizationId: UUID, form: FormContext) throws -> Bool {
+        guard (input.thresholdRules ?? []).isEmpty, form.form["withoutThresholds"] != "yes", typeErrors.isEmpty,
+              (try? module.validator.validate(input)) != nil,
+              let connectionId = input.cspConnectionId.flatMap(UUID.init(canonical:)),
+              try ConnectionDirectory.connection(connectionId, organizationId: organizationId, in: form.db) != nil
+        else { return false }
+        return true
+    }
+
     /// The form page, new or edit.
     func page(_ mode: BudgetForm.Mode, values: BudgetFormValues, errors: [FieldError], ruleRows: [Int], request: Request, routes: Routes,
-              context: PageContext, status: HTTPStatus = .ok, attempted: BudgetFormValues? = nil) throws -> Response {
+              context: PageContext, status: HTTPStatus = .ok, attempted: BudgetFormValues? = nil,
+              confirmWithoutThresholds: Bool = false) throws -> Response {
         let connections = try ConnectionDirectory.connections(organizationId: try context.principal.requireOrganization(), in: context.db)
         let catalogue = try ConnectionDirectory.services(connectionIds: connections.map(\.id), in: context.db)
         let form = BudgetFormView(values: values, errors: errors, ruleRows: ruleRows, connections: connections, services: catalogue,
                                   triggerTypes: module.validator.triggerTypes)
-        return try routes.renderer.render(BudgetForm(mode: mode, form: form, attempted: attempted), request: request, session: context.session,
-                                          status: status)
+        let page = BudgetForm(mode: mode, form: form, attempted: attempted, confirmWithoutThresholds: confirmWithoutThresholds)
+        return try routes.renderer.render(page, request: request, session: context.session, status: status)
     }
 
     /// Ids of the services of the connection the form names: empty when it names none of the
@@ -102,6 +119,8 @@ struct BudgetForm: Page {
     var form: BudgetFormView
     /// What was typed, when someone else changed the budget meanwhile.
     var attempted: BudgetFormValues?
+    /// The budget has no threshold: the form asks whether to save it so.
+    var confirmWithoutThresholds = false
 
     var title: String {
         switch mode {
@@ -111,7 +130,8 @@ struct BudgetForm: Page {
     }
 
     var templateValue: TemplateValue {
-        var context: [String: TemplateValue] = ["form": form.context, "noConnections": .bool(form.connections.isEmpty)]
+        var context: [String: TemplateValue] = ["form": form.context, "noConnections": .bool(form.connections.isEmpty),
+                                                "confirmWithoutThresholds": .bool(confirmWithoutThresholds)]
         switch mode {
         case .new:
             context["heading"] = "Create a budget"

@@ -19,6 +19,8 @@ struct BudgetIndex: Page {
     var connections: [CSPConnection]
     /// The connection the list is filtered by, if any.
     var filter: UUID?
+    /// The budget just deleted (`?deleted=`), named with an offer to undo while it stays deleted.
+    var deleted: Budget?
 
     var templateValue: TemplateValue {
         let periodTotals = PeriodTotal.totals(of: views)
@@ -54,6 +56,7 @@ struct BudgetIndex: Page {
                  "selected": .bool(choice.key == query.sort && choice.descending == query.descending)]
             }),
             "paging": paging,
+            "deleted": deleted.map { ["id": .string($0.id.lowercasedString), "name": .string($0.name)] } ?? .bool(false),
         ]
     }
 
@@ -123,7 +126,9 @@ struct BudgetListPage {
             query.limit = query.limit ?? BudgetIndex.pageSize
             let budgets = module.service(page.db, now: page.now, logger: page.logger)
             let views = query.matching(try budgets.list(for: page.principal, connectionId: filter))
-            let index = BudgetIndex(views: views, page: query.page(of: views), query: query, connections: connections, filter: filter)
+            let deleted = try request.query["deleted"].flatMap { UUID(canonical: $0) }.flatMap { try budgets.deleted($0, for: page.principal) }
+            let index = BudgetIndex(views: views, page: query.page(of: views), query: query, connections: connections, filter: filter,
+                                    deleted: deleted)
             return try routes.renderer.render(index, request: request, session: page.session)
         }
     }

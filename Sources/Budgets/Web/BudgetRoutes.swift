@@ -54,6 +54,13 @@ struct BudgetRoutes {
             return .noContent
         }
 
+        api.post("/api/budgets/:id/restore") { request, api in
+            let view = try service(api).restore(try request.budgetId(), by: api.principal)
+            var response = Response.json(BudgetJSON.full(view))
+            response.addHeader("ETag", BudgetRoutes.etag(view.budget.version))
+            return response
+        }
+
         api.get("/api/budgets/:id/history") { request, api in
             let id = try request.budgetId()
             let budgets = service(api)
