@@ -57,7 +57,7 @@ struct PageSecurityTests {
 
     var budgetFields: [(String, String)] {
         [("name", "Guarded"), ("cspConnectionId", connectionId.lowercasedString), ("timeRange", "monthly"), ("renewalType", "recurring"),
-         ("budgetType", "fixed"), ("startMonth", "2025-06"), ("amount", "100")]
+         ("budgetType", "fixed"), ("startMonth", "2025-06"), ("amount", "100"), ("withoutThresholds", "yes")]
     }
 
     func budgetCount() throws -> Int {
@@ -76,6 +76,16 @@ struct PageSecurityTests {
         #expect(post("/logout", []).status == .forbidden, "signing out needs the token too")
     }
 
+    @Test("a budget without thresholds is saved only once confirmed, with what was typed kept meanwhile")
+    func thresholdsAreAskedFor() throws {
+        let asked = post("/budgets", budgetFields.filter { $0.0 != "withoutThresholds" } + [("csrf", csrf)])
+        #expect(asked.status == .ok)
+        #expect(asked.bodyText.contains("nobody will be alerted") && asked.bodyText.contains("value=\"Guarded\""))
+        #expect(try budgetCount() == 0)
+        #expect(post("/budgets", budgetFields + [("csrf", csrf)]).status == .seeOther)
+        #expect(try budgetCount() == 1)
+    }
+
     @Test("what people type is escaped on every page")
     func escaping() throws {
         let hostile = "<script>alert(1)</script>"
@@ -88,7 +98,7 @@ struct PageSecurityTests {
         #expect(saved.bodyText.contains("value=\"&lt;b&gt;&quot;Q1&quot; &amp; &#39;x&#39;&lt;/b&gt;\""))
         let fixed = post("/budgets", [("name", "<b>x</b>"), ("cspConnectionId", connectionId.lowercasedString), ("timeRange", "monthly"),
                                       ("renewalType", "recurring"), ("budgetType", "fixed"), ("startMonth", "2025-06"), ("amount", "100"),
-                                      ("csrf", csrf)])
+                                      ("withoutThresholds", "yes"), ("csrf", csrf)])
         #expect(fixed.status == .seeOther)
         let list = app.respond(.get, "/budgets", headers: ["cookie": "budgetd_session=\(cookie)"])
         #expect(list.bodyText.contains("&lt;b&gt;x&lt;/b&gt;"))

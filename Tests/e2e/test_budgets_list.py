@@ -120,3 +120,15 @@ def test_a_deletion_names_the_budget_and_can_be_undone(page, client, tenant):
     # Once restored, the old address offers nothing to undo.
     page.go(f"/budgets?deleted={budget_id}")
     assert not page.all(".notice.undo")
+
+
+def test_tables_that_may_scroll_can_be_reached_and_scrolled_by_keyboard(page, client, tenant):
+    budget_id = client.get("/api/budgets?limit=1", token=tenant.admin).json()["budgets"][0]["id"]
+    page.sign_in(tenant.emails["admin"], tenant.password)
+    for path in ("/budgets", f"/budgets/{budget_id}", "/api/docs"):
+        page.go(path)
+        wraps = page.all(".table-wrap")
+        assert wraps, path
+        for wrap in wraps:
+            assert wrap.get_attribute("tabindex") == "0" and wrap.get_attribute("role") == "region", (path, wrap.get_attribute("outerHTML")[:120])
+            assert wrap.get_attribute("aria-label") or wrap.get_attribute("aria-labelledby"), (path, wrap.get_attribute("outerHTML")[:120])
