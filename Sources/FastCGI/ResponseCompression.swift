@@ -14,10 +14,13 @@ enum ResponseCompression {
     /// nginx's `gzip_types`, with `text/html` which it always compresses.
     static let types: Set<String> = ["text/html", "text/css", "application/json", "application/javascript", "image/svg+xml", "text/plain"]
 
-    static func apply(_ response: inout Response, acceptEncoding: String?) {
-        guard ![200, 403, 404].contains(response.status.code), response.body.count >= minimumLength,
+    /// - Parameter acceptEncoding: the request's header, read only for an answer nginx leaves whole
+    ///   (most answers are 200s, and `/livez` should not pay for a look through the parameters).
+    static func apply(_ response: inout Response, acceptEncoding: @autoclosure () -> String?) {
+        let code = response.status.code
+        guard code != 200, code != 403, code != 404, response.body.count >= minimumLength,
               response.header("Content-Encoding") == nil, let type = response.header("Content-Type"),
-              types.contains(mediaType(type)), accepts(acceptEncoding), let compressed = gzip(response.body)
+              types.contains(mediaType(type)), accepts(acceptEncoding()), let compressed = gzip(response.body)
         else { return }
         response.body = compressed
         response.setHeader("Content-Encoding", "gzip")

@@ -32,15 +32,17 @@ struct LogfmtLogHandler: LogHandler {
         line.append(contentsOf: event.level.rawValue.utf8)
         line.append(contentsOf: " msg=".utf8)
         Self.appendQuoted(event.message.description, to: &line)
+        // The event's own metadata wins over the handler's; most loggers have none of their own,
+        // and then the event's entries are sorted as they are (no merged copy, no second lookup).
         var merged = event.metadata ?? [:]
         if !metadata.isEmpty {
             for (key, value) in metadata where merged[key] == nil { merged[key] = value }
         }
-        for key in merged.keys.sorted() {
+        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
             line.append(UInt8(ascii: " "))
             line.append(contentsOf: key.utf8)
             line.append(UInt8(ascii: "="))
-            Self.appendQuoted(Self.text(merged[key]!), to: &line)
+            Self.appendQuoted(Self.text(value), to: &line)
         }
         line.append(0x0A)
         LogOutput.shared.write(line, urgent: event.level >= .warning)

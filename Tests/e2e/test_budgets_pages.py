@@ -238,8 +238,14 @@ def test_a_budget_without_thresholds_is_saved_only_once_confirmed(page, people, 
     page.sign_in(*people["editor"])
     page.go("/budgets/new")
     assert "actual spend" in page.text("#rules") and "Recurring: a new period starts" in page.text()
+    # No connection's services before one is chosen; then only its own.
+    assert page.find("#services-choose-first").is_displayed()
+    assert not [box for box in page.all("input[name=serviceIds]") if box.is_displayed()]
     page.type("#name", "Silent budget")
     page.select("#cspConnectionId", visible_text="Production AWS Account (USD)")
+    assert not page.find("#services-choose-first").is_displayed()
+    visible = [box.get_attribute("value") for box in page.all("input[name=serviceIds]") if box.is_displayed()]
+    assert sorted(visible) == sorted(tenant.services.values()), visible
     page.type("#amount", "90")
     for i in range(4):
         page.type(f"#rule-{i}-percentage", "")

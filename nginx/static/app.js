@@ -2,14 +2,16 @@
 (function () {
   "use strict";
 
-  // Show only the services of the chosen connection.
+  // Show only the services of the chosen connection, none before one is chosen (without script
+  // every connection's services show, each under its connection's name).
   var connection = document.getElementById("cspConnectionId");
   var groups = document.querySelectorAll(".service-group");
+  var chooseFirst = document.getElementById("services-choose-first");
   function showServices() {
     groups.forEach(function (group) {
-      var visible = !connection.value || group.getAttribute("data-connection") === connection.value;
-      group.hidden = !visible;
+      group.hidden = group.getAttribute("data-connection") !== connection.value;
     });
+    if (chooseFirst) { chooseFirst.hidden = !!connection.value; }
   }
   if (connection && groups.length) {
     connection.addEventListener("change", showServices);
