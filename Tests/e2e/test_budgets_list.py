@@ -132,3 +132,38 @@ def test_tables_that_may_scroll_can_be_reached_and_scrolled_by_keyboard(page, cl
         for wrap in wraps:
             assert wrap.get_attribute("tabindex") == "0" and wrap.get_attribute("role") == "region", (path, wrap.get_attribute("outerHTML")[:120])
             assert wrap.get_attribute("aria-label") or wrap.get_attribute("aria-labelledby"), (path, wrap.get_attribute("outerHTML")[:120])
+
+
+CONTRAST = """
+function lum(rgb) {
+  const [r, g, b] = rgb.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map(v => v / 255)
+    .map(c => c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+function ratio(a, b) { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); }
+function background(element) {
+  for (let e = element; e; e = e.parentElement) {
+    const c = getComputedStyle(e).backgroundColor;
+    if (c && c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c;
+  }
+  return 'rgb(255, 255, 255)';
+}
+"""
+
+
+def test_meters_and_the_focus_ring_stand_out_at_three_to_one(page, tenant):
+    """WCAG 1.4.11: a meter's track and the focus indicator against what surrounds them."""
+    page.sign_in(tenant.emails["admin"], tenant.password)
+    track = page.driver.execute_script(CONTRAST + """
+        const t = document.querySelector('svg.meter .track');
+        return ratio(getComputedStyle(t).stroke, background(t.closest('td')));""")
+    assert track >= 3, track
+    for selector in ("table.budget-list td a", "#q", "header a"):
+        best = page.driver.execute_script(CONTRAST + """
+            const e = document.querySelector(arguments[0]);
+            e.focus();
+            const s = getComputedStyle(e);
+            const rings = [s.outlineColor, (s.boxShadow.match(/rgba?\\([^)]*\\)/) || [s.outlineColor])[0]];
+            const around = background(e.parentElement);
+            return Math.max(...rings.map(c => ratio(c, around)));""", selector)
+        assert best >= 3, (selector, best)
