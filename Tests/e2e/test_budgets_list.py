@@ -167,3 +167,14 @@ def test_meters_and_the_focus_ring_stand_out_at_three_to_one(page, tenant):
             const around = background(e.parentElement);
             return Math.max(...rings.map(c => ratio(c, around)));""", selector)
         assert best >= 3, (selector, best)
+
+
+def test_each_page_has_one_main_heading_and_no_level_skipped(page, client, tenant):
+    budget_id = client.get("/api/budgets?limit=1", token=tenant.admin).json()["budgets"][0]["id"]
+    page.sign_in(tenant.emails["admin"], tenant.password)
+    for path in ("/", "/budgets", "/budgets/new", f"/budgets/{budget_id}", f"/budgets/{budget_id}/edit", "/connections", "/reports",
+                 "/reports/monthly/2025-06", "/reports/daily", "/api/docs"):
+        page.go(path)
+        levels = page.driver.execute_script("return [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])")
+        assert levels.count(1) == 1, (path, levels)
+        assert all(b <= a + 1 for a, b in zip([0] + levels, levels)), (path, levels)
