@@ -19,7 +19,8 @@ public enum Listener: Sendable, CustomStringConvertible {
         }
     }
 
-    /// Opens the socket and makes it non-blocking, so idle threads can poll it and notice shutdown.
+    /// Opens the socket and makes it non-blocking, so idle threads can wait for it with a timeout
+    /// (`ConnectionWaiter`) and notice shutdown.
     /// - Returns: the listening file descriptor.
     func open(backlog: Int32) throws(FastCGIError) -> Int32 {
         let fd: Int32

@@ -1,6 +1,6 @@
 /// The patterns of a router without their handlers, so that matching is plain code: the generic
 /// `Router` used to walk routes of a type known only at run time, which cost a metadata lookup and
-/// a value-witness copy per route per request (a fifth of `/livez`'s time in the worker).
+/// a value-witness copy per route per request (15.7 % of the worker's `/livez` samples in `perf`).
 @usableFromInline
 struct RouteTable: Sendable {
     @usableFromInline

@@ -8,17 +8,6 @@ public import Kernel
 public struct BudgetListQuery: Sendable, Equatable {
     public enum SortKey: String, Sendable, CaseIterable {
         case name, amount, spend, utilization, status, daysRemaining
-
-        public var label: String {
-            switch self {
-            case .name: "Name"
-            case .amount: "Amount"
-            case .spend: "Spent this period"
-            case .utilization: "Used"
-            case .status: "Status"
-            case .daysRemaining: "Days left"
-            }
-        }
     }
 
     public static let maximumLimit = 500
@@ -92,6 +81,9 @@ public struct BudgetListQuery: Sendable, Equatable {
         }
         guard errors.isEmpty else { throw DomainError.invalid(errors) }
     }
+
+    /// The `sort` parameter that asks for this order: `-utilization`.
+    public var sortParameter: String { (descending ? "-" : "") + sort.rawValue }
 
     /// Whether a search or a status narrows the list (paging and order do not).
     public var isFiltered: Bool { search != nil || status != nil }

@@ -51,9 +51,8 @@ struct BudgetIndex: Page {
             "statuses": .list(BudgetStatus.allCases.map { status in
                 ["value": .string(status.rawValue), "label": .string(PageFormat.statusLabel(status)), "selected": .bool(status == query.status)]
             }),
-            "sorts": .list(BudgetIndex.sortChoices.map { choice in
-                ["value": .string(choice.value), "label": .string(choice.label),
-                 "selected": .bool(choice.key == query.sort && choice.descending == query.descending)]
+            "sorts": .list(BudgetIndex.sortChoices.map { choice, label in
+                ["value": .string(choice.sortParameter), "label": .string(label), "selected": .bool(choice.sortParameter == query.sortParameter)]
             }),
             "paging": paging,
             "deleted": deleted.map { ["id": .string($0.id.lowercasedString), "name": .string($0.name)] } ?? .bool(false),
@@ -61,11 +60,13 @@ struct BudgetIndex: Page {
     }
 
     /// The orders the form offers, each in the direction a reader wants first.
-    static let sortChoices: [(key: BudgetListQuery.SortKey, descending: Bool, value: String, label: String)] = [
-        (.name, false, "name", "Name, A to Z"), (.name, true, "-name", "Name, Z to A"),
-        (.utilization, true, "-utilization", "Most used first"), (.status, true, "-status", "Exceeded first"),
-        (.spend, true, "-spend", "Most spent first"), (.amount, true, "-amount", "Largest amount first"),
-        (.daysRemaining, false, "daysRemaining", "Fewest days left first"),
+    static let sortChoices: [(BudgetListQuery, String)] = [
+        (BudgetListQuery(sort: .name), "Name, A to Z"), (BudgetListQuery(sort: .name, descending: true), "Name, Z to A"),
+        (BudgetListQuery(sort: .utilization, descending: true), "Most used first"),
+        (BudgetListQuery(sort: .status, descending: true), "Exceeded first"),
+        (BudgetListQuery(sort: .spend, descending: true), "Most spent first"),
+        (BudgetListQuery(sort: .amount, descending: true), "Largest amount first"),
+        (BudgetListQuery(sort: .daysRemaining), "Fewest days left first"),
     ]
 
     /// "Showing 51–100 of 120", with links to the pages before and after that keep the search.
@@ -89,7 +90,7 @@ struct BudgetIndex: Page {
         if let search = query.search { parts.append("q=" + PageRenderer.percentEncoded(search)) }
         if let filter { parts.append("connection=" + filter.lowercasedString) }
         if let status = query.status { parts.append("status=" + status.rawValue) }
-        if query.sort != .name || query.descending { parts.append("sort=" + (query.descending ? "-" : "") + query.sort.rawValue) }
+        if query.sort != .name || query.descending { parts.append("sort=" + query.sortParameter) }
         if offset > 0 { parts.append("offset=\(offset)") }
         return "/budgets" + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))
     }

@@ -13,12 +13,7 @@ struct SpendChart {
     let currency: String
     let thresholds: [Decimal]
 
-    static let width = 720.0
-    static let height = 260.0
-    static let left = 86.0
-    static let right = 16.0
-    static let top = 14.0
-    static let bottom = 40.0
+    static let frame = ChartFrame(height: 260)
 
     var context: TemplateValue {
         let points = series.points
@@ -28,14 +23,13 @@ struct SpendChart {
         let values = points.flatMap { [$0.cumulative, $0.forecast].compactMap { $0 } } + [series.amount]
         let scale = ChartScale(maximum: (values.map { NSDecimalNumber(decimal: $0).doubleValue }.max() ?? 1) * 1.05)
         let maximum = scale.maximum
-        let plotWidth = SpendChart.width - SpendChart.left - SpendChart.right
-        let plotHeight = SpendChart.height - SpendChart.top - SpendChart.bottom
-        func x(_ index: Int) -> Double { SpendChart.left + plotWidth * Double(index + 1) / Double(points.count) }
+        let frame = SpendChart.frame
+        func x(_ index: Int) -> Double { ChartFrame.left + frame.plotWidth * Double(index + 1) / Double(points.count) }
         func y(_ value: Decimal) -> Double {
-            scale.position(NSDecimalNumber(decimal: value).doubleValue, from: SpendChart.top + plotHeight, to: SpendChart.top)
+            scale.position(NSDecimalNumber(decimal: value).doubleValue, from: frame.baseline, to: ChartFrame.top)
         }
         let f = ChartScale.svg
-        let origin = "\(f(SpendChart.left)),\(f(y(0)))"
+        let origin = "\(f(ChartFrame.left)),\(f(y(0)))"
 
         var actual = [origin]
         var lastActual: (Int, Decimal)?
@@ -58,16 +52,16 @@ struct SpendChart {
         let labelIndexes = Array(Set([0, points.count / 2, points.count - 1])).sorted()
         let xLabels = labelIndexes.map { i -> TemplateValue in
             let anchor = i == 0 ? "start" : i == points.count - 1 ? "end" : "middle"
-            let position = i == 0 ? SpendChart.left
-                : i == points.count - 1 ? SpendChart.width - SpendChart.right
-                : x(i) - plotWidth / Double(points.count) / 2
+            let position = i == 0 ? ChartFrame.left
+                : i == points.count - 1 ? ChartFrame.width - ChartFrame.right
+                : x(i) - frame.plotWidth / Double(points.count) / 2
             return ["x": .string(f(position)), "anchor": .string(anchor), "label": .string(DateFormat.day(points[i].date))]
         }
         let money = { (value: Decimal) in MoneyFormat.amount(value, currency: currency) }
         return [
-            "width": .string(f(SpendChart.width)), "height": .string(f(SpendChart.height)),
-            "left": .string(f(SpendChart.left)), "right": .string(f(SpendChart.width - SpendChart.right)),
-            "baseline": .string(f(y(0))), "textY": .string(f(SpendChart.height - 12)),
+            "width": .string(f(ChartFrame.width)), "height": .string(f(frame.height)),
+            "left": .string(f(ChartFrame.left)), "right": .string(f(ChartFrame.width - ChartFrame.right)),
+            "baseline": .string(f(y(0))), "textY": .string(f(frame.height - 12)),
             "actual": .string(actual.joined(separator: " ")),
             "forecast": forecast.count > 1 ? .string(forecast.joined(separator: " ")) : .bool(false),
             "planned": .string(planned.joined(separator: " ")),
