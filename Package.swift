@@ -62,8 +62,8 @@ let package = Package(
                 swiftSettings: strict),
 
         // The features, in dependency order.
-        feature("Tenancy", extra: ["Sodium"]),
         feature("Notifications", extra: ["Sodium"]),
+        feature("Tenancy", uses: ["Notifications"], extra: ["Sodium"]),
         feature("CostData", uses: ["Tenancy"], extra: ["CSVStream", "CZlib", "Sodium"]),
         feature("Budgets", uses: ["Tenancy", "CostData", "Notifications"], extra: ["CSVStream"]),
         feature("Reporting", uses: ["Tenancy", "CostData", "Notifications", "Budgets"], extra: ["CSVStream", "Sodium"]),

@@ -62,7 +62,7 @@ public struct BudgetdApplication: Sendable {
 
     public init(settings: AppSettings, templates: TemplateLibrary, logger: Logger) {
         self.settings = settings
-        tenancy = TenancyModule(settings: settings.tenancy)
+        tenancy = TenancyModule(settings: settings.tenancy, templates: templates)
         budgets = BudgetsModule(templates: templates, settings: settings.alerts, triggerTypes: settings.triggerTypes)
         notifications = NotificationsModule(settings: settings.delivery, eventKinds: BudgetsModule.eventKinds,
                                             observers: [budgets.deliveryObserver])

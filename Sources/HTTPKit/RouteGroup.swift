@@ -52,5 +52,6 @@ public struct RouteGroup<Context, Scoped>: Sendable {
         add(.post, pattern, body: body, handler)
     }
     public func put(_ pattern: String, _ handler: @escaping Handler) { add(.put, pattern, handler) }
+    public func patch(_ pattern: String, _ handler: @escaping Handler) { add(.patch, pattern, handler) }
     public func delete(_ pattern: String, _ handler: @escaping Handler) { add(.delete, pattern, handler) }
 }

@@ -51,6 +51,15 @@ public struct JSONFields {
         return string
     }
 
+    public mutating func bool(_ key: String) -> Bool? {
+        guard let value = object[key], !value.isNull else { return nil }
+        guard let bool = value.boolValue else {
+            errors.add(path(key), "must be true or false, not \(value.typeName)")
+            return nil
+        }
+        return bool
+    }
+
     /// Like `string`, but a missing member is an error too.
     public mutating func requiredString(_ key: String) -> String? {
         guard object[key] != nil, object[key] != .null else {

@@ -170,7 +170,7 @@ struct Configuration {
     private func appSettings(secret: String) throws -> AppSettings {
         AppSettings(
             database: database, bodyLimit: bodyLimit,
-            tenancy: TenancySettings(secret: secret, tokenLifetime: tokenLifetime, sessionLifetime: sessionLifetime),
+            tenancy: TenancySettings(secret: secret, tokenLifetime: tokenLifetime, sessionLifetime: sessionLifetime, publicURL: publicURL),
             delivery: delivery, alerts: budgetAlerts, reports: reports, openAPI: try openAPIDocument())
     }
 

@@ -37,7 +37,7 @@ struct OpenAPICoverageTests {
     var documented: Set<String> {
         var operations: Set<String> = []
         for (path, item) in document["paths"]?.objectValue ?? JSONObject() {
-            for (method, _) in item.objectValue ?? JSONObject() where ["get", "post", "put", "delete"].contains(method) {
+            for (method, _) in item.objectValue ?? JSONObject() where ["get", "post", "put", "patch", "delete"].contains(method) {
                 operations.insert("\(method.uppercased()) \(path)")
             }
         }

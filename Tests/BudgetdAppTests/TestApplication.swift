@@ -53,7 +53,10 @@ final class TestApplication: Sendable {
         }
         allHeaders["content-length"] = String(bytes.count)
         if let token { allHeaders["authorization"] = "Bearer \(token)" }
-        let request = Request(method: method, path: path, headers: Headers(allHeaders), cookies: Request.parseCookies(allHeaders["cookie"]))
+        let parts = path.split(separator: "?", maxSplits: 1).map(String.init)
+        let query = parts.count == 2 ? Parameters(urlEncoded: Array(parts[1].utf8)) ?? Parameters() : Parameters()
+        let request = Request(method: method, path: parts.first ?? path, query: query, headers: Headers(allHeaders),
+                              cookies: Request.parseCookies(allHeaders["cookie"]))
         return application.respond(to: request, body: MemoryBodySource(bytes), context: context ?? self.context())
     }
 }

@@ -76,6 +76,9 @@ class Client:
     def put(self, path, body=None, **kw):
         return self.request("PUT", path, body=body, **kw)
 
+    def patch(self, path, body=None, **kw):
+        return self.request("PATCH", path, body=body, **kw)
+
     def delete(self, path, **kw):
         return self.request("DELETE", path, **kw)
 

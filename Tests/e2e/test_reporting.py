@@ -3,10 +3,7 @@ issued versions with a restatement, the roles, the daily dashboard with a stale 
 weekly summary, and a monthly subscription that is mailed exactly once with its CSV attached."""
 import csv
 import datetime
-import email
-import email.policy
 import io
-import os
 import subprocess
 import uuid
 from decimal import Decimal
@@ -15,21 +12,10 @@ import pytest
 
 from conftest import wait_until
 from database import query
+from maildir import mails_to
 from tenants import create_tenant, login, spec_request
 
 DEMO_PASSWORD = "demo"
-
-
-def mails_to(address):
-    """The messages in the test Maildir addressed to `address`, oldest first, parsed."""
-    folder = os.path.join(os.environ["BUDGETD_TEST_MAIL_DIR"], "new")
-    found = []
-    for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
-        with open(os.path.join(folder, name), "rb") as f:
-            message = email.message_from_binary_file(f, policy=email.policy.default)
-        if message["To"] == address:
-            found.append(message)
-    return found
 
 
 def focus(month, lines):

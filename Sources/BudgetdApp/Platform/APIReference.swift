@@ -28,7 +28,7 @@ public struct APIReference {
         var result: [TemplateValue] = []
         for (path, item) in document["paths"]?.objectValue ?? [:] {
             let shared = item["parameters"]?.arrayValue ?? []
-            for method in ["get", "post", "put", "delete"] {
+            for method in ["get", "post", "put", "patch", "delete"] {
                 guard let operation = item[method], operation["tags"]?.arrayValue?.contains(.string(tag)) == true else { continue }
                 let parameters = (shared + (operation["parameters"]?.arrayValue ?? [])).map { p -> TemplateValue in
                     [

@@ -15,9 +15,7 @@ struct SubscriptionsView: Page {
 
     var templateValue: TemplateValue {
         let typed = form
-        func error(_ field: String) -> TemplateValue {
-            typed?.errors.first { $0.field == field }.map { .string($0.message) } ?? .null
-        }
+        let errors = typed?.errors ?? []
         return [
             "subscriptions": .list(subscriptions.map { s in
                 ["id": .string(s.id.lowercasedString), "report": .string(s.report.rawValue), "email": .string(s.email),
@@ -32,7 +30,8 @@ struct SubscriptionsView: Page {
                 ["value": .string(f.rawValue), "selected": .bool((typed?.format ?? "summary") == f.rawValue)]
             }),
             "email": .string(typed?.email ?? ""),
-            "emailError": error("email"), "reportError": error("report"), "formatError": error("format"),
+            "emailError": errors.message(for: "email"), "reportError": errors.message(for: "report"),
+            "formatError": errors.message(for: "format"),
             "hasErrors": .bool(!(typed?.errors.isEmpty ?? true)),
             "sendDay": .string(String(schedule.monthlySendDay)), "sendHour": .string(schedule.sendHour.zeroPadded(2)),
             "retention": .string(String(schedule.retentionMonths)),

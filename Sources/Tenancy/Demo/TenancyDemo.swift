@@ -1,3 +1,4 @@
+import Foundation
 import Kernel
 public import MariaDB
 import Sodium
@@ -52,6 +53,9 @@ public enum TenancyDemo {
         ConnectionSpec(name: "Airtable API", provider: .other, services: [("Airtable API", "SaaS")]),
     ]
 
+    /// A demo editor who left the company: deactivated.
+    public static let formerUser = "former.contractor@distronation.example"
+
     /// The demo users' password (local stacks only).
     public static let demoPassword = "demo"
 
@@ -70,6 +74,13 @@ public enum TenancyDemo {
                 _ = try UserStore.create(
                     NewUser(organizationId: organization.id, email: email, passwordHash: hash, role: role, isPlatformAdmin: false),
                     createdBy: owner?.id, in: tx)
+            }
+            // Someone who left: the users page shows a deactivated account beside the active ones.
+            if try UserStore.account(email: formerUser, organizationId: organization.id, in: tx) == nil, let owner {
+                let former = try UserStore.create(
+                    NewUser(organizationId: organization.id, email: formerUser, passwordHash: hash, role: .editor, isPlatformAdmin: false),
+                    createdBy: owner.id, in: tx)
+                try UserStore.setDeactivated((Date(), owner.id), of: former.id, in: tx)
             }
             var byName: [String: CSPConnection] = [:]
             let existing = try ConnectionStore.list(organizationId: organization.id, in: tx)

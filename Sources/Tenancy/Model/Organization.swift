@@ -16,20 +16,41 @@ public struct Organization: Sendable, Equatable {
 
 /// Someone who signs in; the password hash never leaves the storage layer.
 public struct User: Sendable, Equatable {
+    /// Where an account stands: signing in, waiting for its first password, or shut out.
+    public enum Status: String, Sendable, CaseIterable {
+        /// Signs in with its password.
+        case active
+        /// Added without a password: its invitation link sets one.
+        case invited
+        /// Kept for the audit trails but shut out: its tokens and sessions stopped working at once.
+        case deactivated
+    }
+
     public var id: UUID
     public var organizationId: UUID?
     public var email: String
     public var role: Role
     public var isPlatformAdmin: Bool
     public var createdAt: Date
+    /// Whether the account has a password (an invited one has none until its link is followed).
+    public var hasPassword: Bool
+    public var deactivatedAt: Date?
 
-    public init(id: UUID, organizationId: UUID?, email: String, role: Role, isPlatformAdmin: Bool, createdAt: Date) {
+    public init(id: UUID, organizationId: UUID?, email: String, role: Role, isPlatformAdmin: Bool, createdAt: Date,
+                hasPassword: Bool = true, deactivatedAt: Date? = nil) {
         self.id = id
         self.organizationId = organizationId
         self.email = email
         self.role = role
         self.isPlatformAdmin = isPlatformAdmin
         self.createdAt = createdAt
+        self.hasPassword = hasPassword
+        self.deactivatedAt = deactivatedAt
+    }
+
+    public var status: Status {
+        if deactivatedAt != nil { return .deactivated }
+        return hasPassword ? .active : .invited
     }
 
     public var principal: Principal {

@@ -5,7 +5,7 @@ import Persistence
 public import Web
 
 /// Who is asking, for the route groups: a bearer token's user, checked against the database on
-/// every request so that a deleted user or a changed role takes effect at once, not when the token
+/// every request so that a deleted or deactivated user or a changed role takes effect at once, not when the token
 /// expires; a browser's session.
 public struct TenancyAuthenticator: Authenticating {
     let tokens: TokenSigner
@@ -27,6 +27,9 @@ public struct TenancyAuthenticator: Authenticating {
         }
         guard let user = try UserStore.find(claims.userId, in: db) else {
             throw DomainError(.invalidToken, "The bearer token's user no longer exists.")
+        }
+        guard user.deactivatedAt == nil else {
+            throw DomainError(.invalidToken, "The bearer token's user has been deactivated.")
         }
         return user.principal
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPKit
 import Kernel
 import MariaDB
 import Sodium
@@ -46,6 +47,11 @@ struct Sessions: Sendable {
     /// The CSRF token bound to `value` (a session id or a pre-login nonce).
     func csrfToken(binding value: String) -> String {
         Base64URL.encode(Sodium.hmacSHA256(key: keys.csrf, message: Array(value.utf8)))
+    }
+
+    /// The pre-login cookie's nonce a form binds its CSRF token to: the browser's, or a new one.
+    static func preLoginNonce(_ request: Request) -> String {
+        request.cookies[preLoginCookie].flatMap { $0.utf8.count == 32 ? $0 : nil } ?? Base64URL.encode(Sodium.randomBytes(24))
     }
 
     /// The device cookie's value for an address: an HMAC of it, so it names nobody and cannot be forged.

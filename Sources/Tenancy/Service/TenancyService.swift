@@ -8,11 +8,12 @@ import Sodium
 public struct NewUser: Sendable {
     public var organizationId: UUID?
     public var email: String
-    public var passwordHash: String
+    /// `nil` for an invited user, who sets a password through its link.
+    public var passwordHash: String?
     public var role: Role
     public var isPlatformAdmin: Bool
 
-    public init(organizationId: UUID?, email: String, passwordHash: String, role: Role, isPlatformAdmin: Bool) {
+    public init(organizationId: UUID?, email: String, passwordHash: String?, role: Role, isPlatformAdmin: Bool) {
         self.organizationId = organizationId
         self.email = email
         self.passwordHash = passwordHash
@@ -21,10 +22,10 @@ public struct NewUser: Sendable {
     }
 }
 
-/// The tenancy use cases: organizations (platform administrators), users (an organization's
-/// admins), connections and their service catalogues (admins write, everyone reads). Inputs arrive
-/// as typed, unchecked text; every rule is `FieldRules` or `TenancyValidator`, every problem
-/// reported at once, and each change is one transaction.
+/// The tenancy use cases: organizations (platform administrators), connections and their service
+/// catalogues (admins write, everyone reads); people are `UserService`'s. Inputs arrive as typed,
+/// unchecked text; every rule is `FieldRules` or `TenancyValidator`, every problem reported at
+/// once, and each change is one transaction.
 public struct TenancyService {
     public let db: Connection
 
@@ -56,26 +57,6 @@ public struct TenancyService {
             throw DomainError.notFound("Organization")
         }
         return organization
-    }
-
-    public func users(for principal: Principal) throws -> [User] {
-        try principal.require(.admin, to: "list users")
-        return try UserStore.list(organizationId: try principal.requireOrganization(), in: db)
-    }
-
-    /// An account in the caller's organization (see `UserStore`: an address elsewhere is another account).
-    public func addUser(email: String?, password: String?, role: String?, typeErrors: [FieldError] = [],
-                        by principal: Principal) throws -> User {
-        try principal.require(.admin, to: "add users")
-        var errors = FieldErrors(reported: typeErrors)
-        let email = FieldRules.email(email, field: "email", errors: &errors)
-        let password = TenancyValidator.password(password, field: "password", errors: &errors)
-        let role: Role? = FieldRules.choice(role, field: "role", errors: &errors)
-        try errors.check()
-        guard let email, let password, let role else { throw DomainError.invalid(errors.list) }
-        let user = NewUser(organizationId: try principal.requireOrganization(), email: email, passwordHash: try PasswordHash.hash(password),
-                           role: role, isPlatformAdmin: false)
-        return try db.transaction { tx in try UserStore.create(user, createdBy: principal.userId, in: tx) }
     }
 
     /// Creates an account, or resets the password (and role) of the organization's (or the

@@ -28,12 +28,43 @@ enum UserStore {
         try db.query("SELECT \(columns) FROM users WHERE id = \(id)").first.map(user)
     }
 
-    /// Every account with the address (at most `limit`), oldest first, with its password hash:
-    /// the candidates of a sign-in.
+    /// Every account with the address that can sign in (active, with a password; at most `limit`),
+    /// oldest first, with its password hash: the candidates of a sign-in.
     static func accounts(email: String, limit: Int = 10, in db: any SQLReading) throws -> [(user: User, passwordHash: String)] {
         try db.query("""
-            SELECT \(columns), password_hash FROM users WHERE email = \(email) ORDER BY created_at, id LIMIT \(limit)
+            SELECT \(columns), password_hash FROM users
+            WHERE email = \(email) AND deactivated_at IS NULL AND password_hash IS NOT NULL ORDER BY created_at, id LIMIT \(limit)
             """).map { (try user($0), try $0.text("password_hash")) }
+    }
+
+    /// The organizations' accounts with the address that are not deactivated, invited ones included:
+    /// whom a password reset for the address goes to.
+    static func resettableAccounts(email: String, limit: Int = 10, in db: any SQLReading) throws -> [User] {
+        try db.query("""
+            SELECT \(columns) FROM users
+            WHERE email = \(email) AND organization_id IS NOT NULL AND deactivated_at IS NULL ORDER BY created_at, id LIMIT \(limit)
+            """).map(user)
+    }
+
+    /// The account `id` of one organization, for its admins; another tenant's reads as missing.
+    static func find(_ id: UUID, organizationId: UUID, in db: any SQLReading) throws -> User? {
+        try db.query("SELECT \(columns) FROM users WHERE id = \(id) AND organization_id = \(organizationId)").first.map(user)
+    }
+
+    static func setRole(_ role: Role, of id: UUID, in tx: Transaction) throws {
+        try tx.execute("UPDATE users SET role = \(role.rawValue) WHERE id = \(id)")
+    }
+
+    /// Deactivates (with who and when) or reactivates an account.
+    static func setDeactivated(_ deactivated: (at: Date, by: UUID)?, of id: UUID, in tx: Transaction) throws {
+        try tx.execute("""
+            UPDATE users SET deactivated_at = \(deactivated.map { UTCTimestamp.sql($0.at) }), deactivated_by = \(deactivated?.by)
+            WHERE id = \(id)
+            """)
+    }
+
+    static func setPassword(hash: String, of id: UUID, in tx: Transaction) throws {
+        try tx.execute("UPDATE users SET password_hash = \(hash) WHERE id = \(id)")
     }
 
     /// The account with the address in one organization, or the platform administrator's (`nil`).
@@ -81,12 +112,20 @@ enum UserStore {
         try tx.execute("DELETE FROM login_failures WHERE email = \(email) AND client = \(client)")
     }
 
-    static let columns: SQLQuery = SQLQuery(sql: "id, organization_id, email, role, is_platform_admin, created_at")
+    static let columns: SQLQuery = columns(of: nil)
+
+    /// The columns `user(_:)` reads, of the table aliased `alias` when given.
+    static func columns(of alias: String?) -> SQLQuery {
+        let p = alias.map { $0 + "." } ?? ""
+        return SQLQuery(sql: "\(p)id, \(p)organization_id, \(p)email, \(p)role, \(p)is_platform_admin, \(p)created_at, "
+                            + "\(p)password_hash IS NOT NULL AS has_password, \(p)deactivated_at")
+    }
 
     static func user(_ row: Row) throws -> User {
         User(
             id: try row.uuid("id"), organizationId: row.optionalUUID("organization_id"), email: try row.text("email"),
             role: try row.enumeration("role", as: Role.self), isPlatformAdmin: row.bool("is_platform_admin") ?? false,
-            createdAt: try row.timestamp("created_at"))
+            createdAt: try row.timestamp("created_at"), hasPassword: row.bool("has_password") ?? false,
+            deactivatedAt: row["deactivated_at"].flatMap(UTCTimestamp.parse))
     }
 }

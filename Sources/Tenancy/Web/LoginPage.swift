@@ -87,7 +87,7 @@ struct LoginPage {
     /// The sign-in form, with the address kept and a new pre-login cookie when there is none.
     func page(_ request: Request, routes: Routes, email: String, next: String?, error: String?, status: HTTPStatus,
               organizations: [SignInPage.Choice] = []) throws -> Response {
-        let nonce = request.cookies[Sessions.preLoginCookie].flatMap { $0.utf8.count == 32 ? $0 : nil } ?? Base64URL.encode(Sodium.randomBytes(24))
+        let nonce = Sessions.preLoginNonce(request)
         let page = SignInPage(email: email, next: PageRenderer.safeNext(next), loginToken: sessions.csrfToken(binding: nonce),
                               error: error, organizations: organizations)
         var response = try routes.renderer.render(page, request: request, session: nil, status: status)

@@ -20,7 +20,9 @@ public enum TenancyJSON {
             "email": .string(u.email),
             "role": .string(u.role.rawValue),
             "isPlatformAdmin": .bool(u.isPlatformAdmin),
+            "status": .string(u.status.rawValue),
             "createdAt": .string(UTCTimestamp.iso8601(u.createdAt)),
+            "deactivatedAt": u.deactivatedAt.map { .string(UTCTimestamp.iso8601($0)) } ?? .null,
         ]
     }
 

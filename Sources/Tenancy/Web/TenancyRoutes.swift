@@ -4,8 +4,8 @@ import JSON
 import Kernel
 import Web
 
-/// Setting a tenant up without touching the database: organizations (platform admins), users
-/// (organization admins), connections and their service catalogues (admins write, everyone reads).
+/// Setting a tenant up without touching the database: organizations (platform admins), connections
+/// and their service catalogues (admins write, everyone reads). Users are `UserRoutes`'.
 struct TenancyRoutes {
     func add(to routes: Routes) {
         let api = routes.api
@@ -30,19 +30,6 @@ struct TenancyRoutes {
         api.get("/api/organizations/:id") { request, api in
             let id = try request.parameter("id", as: UUID.self, invalid: DomainError.notFound("Organization"))
             return .json(TenancyJSON.organization(try TenancyService(db: api.db).organization(id, for: api.principal)))
-        }
-
-        api.get("/api/users") { _, api in
-            .json(["users": .array(try TenancyService(db: api.db).users(for: api.principal).map(TenancyJSON.user))])
-        }
-
-        api.post("/api/users") { request, api in
-            var fields = JSONFields(try request.jsonObject())
-            fields.rejectUnknown(["email", "password", "role"])
-            let user = try TenancyService(db: api.db).addUser(
-                email: fields.string("email"), password: fields.string("password"), role: fields.string("role"),
-                typeErrors: fields.errors.list, by: api.principal)
-            return .json(TenancyJSON.user(user), status: .created)
         }
 
         api.get("/api/connections") { _, api in
