@@ -20,8 +20,11 @@ public struct CostDataModule: Sendable {
 
 extension Notice {
     static let importDone = Notice("import-done", "Cost file imported.")
+    static let connectionAdded = Notice("connection-added", "The connection was added. Import its costs from a FOCUS file below it.")
+    static let connectionRenamed = Notice("connection-renamed", "The connection was renamed.")
+    static let serviceAdded = Notice("service-added", "The service was added to the catalogue.")
 }
 
 extension CostDataModule {
-    public static let notices: [Notice] = [.importDone]
+    public static let notices: [Notice] = [.importDone, .connectionAdded, .connectionRenamed, .serviceAdded]
 }

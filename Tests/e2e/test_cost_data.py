@@ -119,12 +119,14 @@ def test_spend_series_and_budget_figures_come_from_the_line_items(client, costs_
     assert client.get(f"/api/budgets/{budget['id']}/spend?granularity=week", token=costs_tenant.token("viewer")).status == 400
 
 
-def test_the_upload_form_imports_in_a_browser(client, costs_tenant, tmp_path):
+def test_the_upload_form_imports_in_a_browser_and_shows_what_the_import_did(client, costs_tenant, tmp_path):
     password = "correct horse battery staple"
     email = f"uploader-{uuid.uuid4().hex[:6]}@costs.example"
     assert client.post("/api/users", {"email": email, "password": password, "role": "admin"}, token=costs_tenant.admin).status == 201
     gz = tmp_path / "focus_sample.csv.gz"
     gz.write_bytes(gzip.compress(sample_bytes()))
+    card = f"#connection-{costs_tenant.connection_id}"
+    before = client.get(f"/api/connections/{costs_tenant.connection_id}/imports", token=costs_tenant.admin).json()["imports"]
     driver = browser.start()
     page = browser.Browser(driver, os.environ["BUDGETD_URL"], os.path.join(os.environ["BUDGETD_TEST_OUTPUT"], "screenshots"))
     try:
@@ -132,19 +134,39 @@ def test_the_upload_form_imports_in_a_browser(client, costs_tenant, tmp_path):
         page.go("/connections")
         page.shot("20 connections")
         page.find(f"#file-{costs_tenant.connection_id}").send_keys(str(gz))
-        page.click(f"#connection-{costs_tenant.connection_id} form.upload button[type=submit]")
+        page.click(f"{card} form.upload button[type=submit]")
         assert "Cost file imported." in page.text()
-        assert "focus_sample.csv.gz" in page.text(f"#connection-{costs_tenant.connection_id}")
+        latest = client.get(f"/api/connections/{costs_tenant.connection_id}/imports", token=costs_tenant.admin).json()["imports"][0]
+        assert page.path == f"/connections/{costs_tenant.connection_id}/imports/{latest['importId']}"
+        # The page says what the API's answer says: rows, periods, totals, what it replaced, every warning.
+        assert page.text("#import-rows") == "1,000"
+        assert page.text("#import-periods") == "September 2024, October 2024"
+        assert page.text("#import-billed") == "$20.52"
+        warnings = [li.text for li in page.all("#import-warnings li")]
+        assert warnings == latest["warnings"] and len(warnings) == 2
+        assert any("51 rows billed by Microsoft" in w for w in warnings) and any("7 rows billed by Oracle" in w for w in warnings)
+        if before and before[0]["status"] == "completed":
+            assert f"import #{before[0]['importId']}" in page.text("#import-replaced")
+            assert latest["replacedImports"] == [before[0]["importId"]]
         page.shot("21 imported through the form")
+
         bad = tmp_path / "bad.csv"
         bad.write_bytes(b"not,a,focus\nfile,at,all\n")
+        page.go("/connections")
         page.find(f"#file-{costs_tenant.connection_id}").send_keys(str(bad))
-        page.click(f"#connection-{costs_tenant.connection_id} form.upload button[type=submit]")
-        assert "nothing was changed" in page.text(f"#connection-{costs_tenant.connection_id}")
+        page.click(f"{card} form.upload button[type=submit]")
+        refusal = page.text(f"#upload-error-{costs_tenant.connection_id}")
+        assert "nothing was changed" in refusal
+        assert page.text(card).count("nothing was changed") == 1, "the refusal is said once"
+        assert "Refused" in page.text(f"{card} [aria-label^='Recent imports'] tbody tr"), "and the history keeps it"
         page.shot("22 refused file")
     finally:
         driver.quit()
     assert billed(costs_tenant) == (1000, pytest.approx(SAMPLE_BILLED))
+    refused = client.get(f"/api/connections/{costs_tenant.connection_id}/imports", token=costs_tenant.admin).json()["imports"][0]
+    assert refused["status"] == "failed" and refused["problems"]
+    one = client.get(f"/api/connections/{costs_tenant.connection_id}/imports/{refused['importId']}", token=costs_tenant.token("viewer"))
+    assert one.status == 200 and one.json() == refused
 
 
 def test_the_demo_tenant_follows_the_governance_framework(client, budgetd_bin):

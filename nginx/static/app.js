@@ -2,6 +2,13 @@
 (function () {
   "use strict";
 
+  // A form shown again after a failed post names its page's address (link rel=canonical): put it
+  // in the address bar, so that reloading shows the page instead of posting the form again.
+  var canonical = document.querySelector('link[rel="canonical"]');
+  if (canonical && window.history && history.replaceState) {
+    history.replaceState(null, "", canonical.getAttribute("href"));
+  }
+
   // Show only the services of the chosen connection, none before one is chosen (without script
   // every connection's services show, each under its connection's name).
   var connection = document.getElementById("cspConnectionId");

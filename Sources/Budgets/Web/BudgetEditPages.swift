@@ -129,6 +129,13 @@ struct BudgetForm: Page {
         }
     }
 
+    var address: String? {
+        switch mode {
+        case .new: "/budgets/new"
+        case .edit(let budget): "/budgets/\(budget.id.lowercasedString)/edit"
+        }
+    }
+
     var templateValue: TemplateValue {
         var context: [String: TemplateValue] = ["form": form.context, "noConnections": .bool(form.connections.isEmpty),
                                                 "confirmWithoutThresholds": .bool(confirmWithoutThresholds)]

@@ -48,20 +48,26 @@ public struct CostImporter {
         }
         defer { try? connection.releaseLock(lockName) }
 
-        let stream = try ByteStream(source: read)
-        var csv = CSVReader { try stream.read(into: $0) }
-        let columns: FOCUSColumns
-        do {
-            guard try csv.next() else { throw ImportError.file("it is empty") }
-            columns = try FOCUSColumns(header: (0..<csv.fieldCount).map { csv.string($0) ?? "" })
-        } catch let error as CSVError {
-            throw ImportError.file("it is not a CSV file: \(error)")
-        }
-
         let startedAt = now()
         // Its own short transaction: the organization's next import waits for this number only
         // as long as it takes to hand it out, not for the whole import.
         let number = try connection.transaction { tx in try OrganizationCounter.importNumber.next(organizationId: request.organizationId, tx) }
+        let stream = try ByteStream(source: read)
+        var csv = CSVReader { try stream.read(into: $0) }
+        let columns: FOCUSColumns
+        do {
+            do {
+                guard try csv.next() else { throw ImportError.file("it is empty") }
+                columns = try FOCUSColumns(header: (0..<csv.fieldCount).map { csv.string($0) ?? "" })
+            } catch let error as CSVError {
+                throw ImportError.file("it is not a CSV file: \(error)")
+            }
+        } catch let error as ImportError {
+            // A file refused at its header is in the history too, with its reason.
+            try recordFailure(request: request, number: number, csp: csp, startedAt: startedAt, problems: error.problems)
+            throw error
+        }
+
         let reader = RowReader(csv: csv, state: ImportState(connection: csp, importId: 0, columns: columns), stream: stream,
                                batchSize: batchSize)
         let queue = BatchQueue(capacity: 2)
@@ -70,7 +76,7 @@ public struct CostImporter {
             queue.close()
             reader.join()
         }
-        let outcome: (replaced: Int, added: [String])
+        let outcome: (replaced: Int, added: [String], replacedImports: [Int64])
         do {
             // Once: the file streams through the body, so a transaction that failed cannot be replayed.
             outcome = try connection.transaction(attempts: 1) { tx in
@@ -89,6 +95,7 @@ public struct CostImporter {
         return ImportSummary(
             id: number, connectionId: csp.id, fileName: request.fileName, checksum: stream.checksum(), bytes: stream.rawBytes,
             compressed: stream.isGzip, rows: state.rows, billingPeriods: periods, replacedRows: outcome.replaced,
+            replacedImports: outcome.replacedImports,
             billedTotal: FixedAmount.decimal(state.billedTotal), effectiveTotal: FixedAmount.decimal(state.effectiveTotal),
             servicesAdded: outcome.added,
             rowsByProvider: state.rowsByProvider, warnings: state.warnings(),
@@ -102,7 +109,7 @@ public struct CostImporter {
     private func write(_ request: ImportRequest, number: Int64, in tx: Transaction, csp: CSPConnection, startedAt: Date,
                        reader: RowReader, queue: BatchQueue,
                        stream: ByteStream, clock: ContinuousClock, started: ContinuousClock.Instant,
-                       progress: (ImportProgress) -> Void) throws -> (replaced: Int, added: [String]) {
+                       progress: (ImportProgress) -> Void) throws -> (replaced: Int, added: [String], replacedImports: [Int64]) {
         try tx.execute("""
             INSERT INTO cost_imports (organization_id, number, csp_connection_id, channel, created_by, created_by_email, started_at,
                                       file_name, status)
@@ -116,15 +123,25 @@ public struct CostImporter {
         reader.start(into: queue, importId: importId)
         var written = 0
         var replaced = 0
+        var replacedImports: Set<Int64> = []
         while let batch = queue.take() {
             for period in batch.newPeriods {
                 // The first rows of a billing period: its earlier line items go now, before any of
                 // its new ones is written, so the DELETE reads only what it replaces (one DELETE at
                 // the end read every row the import had just added).
-                replaced += try tx.execute("""
+                let deleted = try tx.execute("""
                     DELETE FROM cost_line_items WHERE csp_connection_id = \(csp.id) AND billing_period_start = \(period)
                     AND (import_id IS NULL OR import_id <> \(importId))
                     """)
+                replaced += deleted
+                // Imports replace whole billing periods, so what was there came from the latest import
+                // that covered the period (a few rows of cost_imports, not a scan of the line items).
+                if deleted > 0, let earlier = try tx.query("""
+                    SELECT number FROM cost_imports WHERE csp_connection_id = \(csp.id) AND status = 'completed' AND id <> \(importId)
+                      AND JSON_CONTAINS(billing_periods, JSON_QUOTE(\(period.iso))) ORDER BY id DESC LIMIT 1
+                    """).first?.int64("number") {
+                    replacedImports.insert(earlier)
+                }
             }
             var rows = batch.rows
             for i in rows.indices {
@@ -149,10 +166,13 @@ public struct CostImporter {
             UPDATE cost_imports SET status = 'completed', finished_at = \(UTCTimestamp.sql(now())), checksum = \(stream.checksum()),
                 bytes = \(stream.rawBytes), row_count = \(state.rows), replaced_rows = \(replaced),
                 billing_periods = \(JSONValue.array(state.billingPeriods.sorted().map { .string($0.iso) }).serialized),
-                billed_total = \(FixedAmount.format(state.billedTotal)), effective_total = \(FixedAmount.format(state.effectiveTotal))
+                billed_total = \(FixedAmount.format(state.billedTotal)), effective_total = \(FixedAmount.format(state.effectiveTotal)),
+                warnings = \(JSONValue.array(state.warnings().map(JSONValue.string)).serialized),
+                services_added = \(JSONValue.array(catalogue.added.sorted().map(JSONValue.string)).serialized),
+                replaced_imports = \(JSONValue.array(replacedImports.sorted().map { .number(JSONNumber(Int($0))) }).serialized)
             WHERE id = \(importId)
             """)
-        return (replaced, catalogue.added.sorted())
+        return (replaced, catalogue.added.sorted(), replacedImports.sorted())
     }
 
     /// One multi-row INSERT. Should the database refuse a value the reader let through, the rows

@@ -15,6 +15,7 @@ extension ImportSummary {
             "rows": .number(JSONNumber(rows)),
             "billingPeriods": .array(billingPeriods.map { .string($0.iso) }),
             "replacedRows": .number(JSONNumber(replacedRows)),
+            "replacedImports": .array(replacedImports.map { .number(JSONNumber(Int($0))) }),
             "billedTotal": .number(JSONNumber(decimal: billedTotal)),
             "effectiveTotal": .number(JSONNumber(decimal: effectiveTotal)),
             "servicesAdded": .array(servicesAdded.map(JSONValue.string)),

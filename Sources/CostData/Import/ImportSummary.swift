@@ -16,6 +16,8 @@ public struct ImportSummary: Sendable {
     public var billingPeriods: [LocalDate]
     /// Line items of those periods that existed before and were replaced.
     public var replacedRows: Int
+    /// The earlier imports those line items came from, by number.
+    public var replacedImports: [Int64]
     public var billedTotal: Decimal
     public var effectiveTotal: Decimal
     public var servicesAdded: [String]

@@ -2,7 +2,7 @@ public import Foundation
 public import Kernel
 public import Logging
 public import MariaDB
-import Tenancy
+public import Tenancy
 
 /// Told of every import once its transaction committed: what the new figures mean (thresholds,
 /// anomalies) is another feature's business, wired in by the composition.
@@ -54,9 +54,20 @@ public struct ImportService {
 
     /// The connection's recent imports, newest first; another tenant's connection is `.notFound`.
     public func history(connectionId: UUID, limit: Int = 50, for principal: Principal) throws -> [ImportRecord] {
-        guard let csp = try ConnectionDirectory.connection(connectionId, organizationId: try principal.requireOrganization(), in: db) else {
+        try ImportLog.recent(connectionId: try connection(connectionId, for: principal).id, limit: limit, in: db)
+    }
+
+    /// One import into the connection, by its number (`importId`), refused or not.
+    public func record(_ number: Int64, connectionId: UUID, for principal: Principal) throws -> (CSPConnection, ImportRecord) {
+        let csp = try connection(connectionId, for: principal)
+        guard let record = try ImportLog.find(number: number, connectionId: csp.id, in: db) else { throw DomainError.notFound("Import") }
+        return (csp, record)
+    }
+
+    private func connection(_ id: UUID, for principal: Principal) throws -> CSPConnection {
+        guard let csp = try ConnectionDirectory.connection(id, organizationId: try principal.requireOrganization(), in: db) else {
             throw DomainError.notFound("Connection")
         }
-        return try ImportLog.recent(connectionId: csp.id, limit: limit, in: db)
+        return csp
     }
 }

@@ -34,6 +34,12 @@ struct CostRoutes {
                 .history(connectionId: try request.connectionId(), for: api.principal)
             return .json(["imports": .array(records.map(CostRoutes.json))])
         }
+
+        routes.api.get("/api/connections/:id/imports/:importId") { request, api in
+            let (_, record) = try ImportService(db: api.db, now: routes.clock, observers: [], logger: api.logger)
+                .record(try request.importNumber(), connectionId: try request.connectionId(), for: api.principal)
+            return .json(CostRoutes.json(record))
+        }
     }
 
     /// `?fileName=` or the Content-Disposition filename; a name for the import record only.
@@ -60,6 +66,19 @@ struct CostRoutes {
             "effectiveTotal": record.effectiveTotal.map { .number(JSONNumber(decimal: $0)) } ?? .null,
             "status": .string(record.status.rawValue),
             "problems": .array(record.problems.map(JSONValue.string)),
+            "warnings": .array(record.warnings.map(JSONValue.string)),
+            "servicesAdded": .array(record.servicesAdded.map(JSONValue.string)),
+            "replacedRows": record.replacedRows.map { .number(JSONNumber($0)) } ?? .null,
+            "replacedImports": .array(record.replacedImports.map { .number(JSONNumber(Int($0))) }),
         ]
+    }
+}
+
+extension Request {
+    /// The `:importId` of an import route: the import's number, 1 or more; anything else reads like an unknown one (404).
+    func importNumber() throws -> Int64 {
+        let number = try parameter("importId", as: Int.self, invalid: DomainError.notFound("Import"))
+        guard number >= 1 else { throw DomainError.notFound("Import") }
+        return Int64(number)
     }
 }

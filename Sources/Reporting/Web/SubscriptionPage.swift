@@ -8,6 +8,7 @@ import Web
 struct SubscriptionsView: Page {
     static let template = "reporting/subscriptions.index"
     let title = "Report subscriptions"
+    let address: String? = "/reports/subscriptions"
     let subscriptions: [ReportSubscription]
     let schedule: ReportSettings
     /// What was typed into a form that failed, with its errors.

@@ -110,6 +110,23 @@ public struct TenancyService {
         }
     }
 
+    /// Renames a connection. Its provider and currency stay: its imported costs are in them.
+    public func renameConnection(_ id: UUID, to name: String?, typeErrors: [FieldError] = [], by principal: Principal) throws -> CSPConnection {
+        try principal.require(.admin, to: "rename connections")
+        let csp = try connection(id, for: principal)
+        var errors = FieldErrors(reported: typeErrors)
+        let name = FieldRules.name(name, field: "name", maximum: TenancyValidator.maximumConnectionName, errors: &errors)
+        try errors.check()
+        guard let name else { throw DomainError.invalid(errors.list) }
+        return try db.transaction { tx in
+            if name != csp.name { try ConnectionStore.rename(csp.id, to: name, in: tx) }
+            guard let renamed = try ConnectionStore.find(csp.id, organizationId: csp.organizationId, in: tx) else {
+                throw DomainError.notFound("Connection")
+            }
+            return renamed
+        }
+    }
+
     public func services(ofConnection id: UUID, for principal: Principal) throws -> [CSPService] {
         try ConnectionStore.services(connectionId: try connection(id, for: principal).id, in: db)
     }

@@ -37,6 +37,13 @@ enum ConnectionStore {
         return created
     }
 
+    /// - Throws: `.conflict` when another connection of the organization has that name.
+    static func rename(_ id: UUID, to name: String, in tx: Transaction) throws {
+        try tx.execute(
+            "UPDATE csp_connections SET name = \(name) WHERE id = \(id)",
+            conflict: DomainError(.conflict, "A connection named \"\(name)\" already exists.", fieldErrors: [FieldError("name", "is already taken")]))
+    }
+
     // MARK: - Service catalogue
 
     /// The catalogue of a connection; the caller has checked the connection is the caller's organization's.

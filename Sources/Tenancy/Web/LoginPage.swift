@@ -22,6 +22,8 @@ struct SignInPage: Page {
         var templateValue: TemplateValue { ["id": .string(id.lowercasedString), "name": .string(name)] }
     }
 
+    var address: String? { next == PageRenderer.safeNext(nil) ? "/login" : "/login?next=" + PageRenderer.percentEncoded(next) }
+
     var templateValue: TemplateValue {
         ["email": .string(email), "next": .string(next), "loginToken": .string(loginToken), "error": .optional(error),
          "organizations": .rows(organizations)]

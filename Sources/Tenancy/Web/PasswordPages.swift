@@ -8,6 +8,7 @@ import Web
 struct ForgotPasswordPage: Page {
     static let template = "tenancy/passwords.forgot"
     let title = "Forgotten password"
+    let address: String? = "/password/forgot"
     var email: String
     var formToken: String
     /// The request went through: the page says where to look, whatever the address.
@@ -24,6 +25,7 @@ struct ForgotPasswordPage: Page {
 struct NewPasswordPage: Page {
     static let template = "tenancy/passwords.new"
     let title = "Choose a password"
+    let address: String? = "/password/new"
     /// `nil`: the link is unknown, used or expired.
     let link: PasswordLink?
     var errors: [FieldError] = []

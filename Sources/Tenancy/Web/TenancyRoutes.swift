@@ -51,6 +51,14 @@ struct TenancyRoutes {
             .json(TenancyJSON.connection(try TenancyService(db: api.db).connection(try request.connectionId(), for: api.principal)))
         }
 
+        api.patch("/api/connections/:id") { request, api in
+            var fields = JSONFields(try request.jsonObject())
+            fields.rejectUnknown(["name"])
+            let name = fields.string("name")
+            return .json(TenancyJSON.connection(try TenancyService(db: api.db).renameConnection(
+                try request.connectionId(), to: name, typeErrors: fields.errors.list, by: api.principal)))
+        }
+
         api.get("/api/connections/:id/services") { request, api in
             let services = try TenancyService(db: api.db).services(ofConnection: try request.connectionId(), for: api.principal)
             return .json(["services": .array(services.map(TenancyJSON.service))])

@@ -9,6 +9,7 @@ import Web
 struct UsersView: Page {
     static let template = "tenancy/users.index"
     let title = "Users"
+    let address: String? = "/users"
     let users: [User]
     let me: UUID
     /// What was typed into the add form that failed (never the password), with its errors.

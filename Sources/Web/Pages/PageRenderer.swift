@@ -10,6 +10,13 @@ public protocol Page: TemplateRenderable {
     /// `budgets/budgets.show`
     static var template: String { get }
     var title: String { get }
+    /// The page's own address, for a form shown again after a failed post: the page's script puts
+    /// it in the address bar, so that reloading shows the page instead of posting the form again.
+    var address: String? { get }
+}
+
+extension Page {
+    public var address: String? { nil }
 }
 
 /// Renders pages through the layout with what every page shows: the signed-in user, the CSRF
@@ -31,6 +38,7 @@ public struct PageRenderer: Sendable {
             throw DomainError(.unavailable, "The page \(type(of: page).template) has no values.")
         }
         context["title"] = .string(page.title)
+        if let address = page.address { context["address"] = .string(address) }
         if let session {
             context["user"] = [
                 "email": .string(session.principal.email),
