@@ -225,6 +225,12 @@ def test_a_failed_form_keeps_its_rows_says_the_limits_and_errors_keep_the_header
     assert "at most 25 characters (it has 26)" in page.text()
     assert "use a dot for decimals: 1234.56" in page.text()
     assert len(page.all(".rule-row")) == before, "a failed submit adds no empty threshold rows"
+    assert page.path == "/budgets/new", "the address bar holds the form's page, so a reload does not post again"
+    page.driver.refresh()
+    assert page.path == "/budgets/new" and page.value("#name") == "", "a reload shows the empty form, without re-posting"
+    page.type("#name", "A name of twenty-six chars")
+    page.select("#cspConnectionId", visible_text="Production AWS Account (USD)")
+    page.submit()
     page.type("#amount", "1e3")
     page.submit()
     assert "must be written out in digits" in page.text() and len(page.all(".rule-row")) == before
