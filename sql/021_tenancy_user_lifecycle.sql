@@ -6,7 +6,9 @@
 ALTER TABLE users
     MODIFY password_hash VARCHAR(255) NULL,
     ADD COLUMN IF NOT EXISTS deactivated_at DATETIME(6) NULL,
-    ADD COLUMN IF NOT EXISTS deactivated_by UUID NULL;
+    ADD COLUMN IF NOT EXISTS deactivated_by UUID NULL,
+    -- The IANA zone pages write times in (Europe/Paris); NULL until the browser sends its own.
+    ADD COLUMN IF NOT EXISTS time_zone VARCHAR(64) NULL;
 
 -- A link that sets a password: an invitation (days) or a reset (minutes). Only the SHA-256 of the
 -- link's random token is stored, so a copy of this table opens no account; a link works once.

@@ -47,12 +47,13 @@ public struct TenancyModule: Sendable {
     }
 
     public func addRoutes(to routes: Routes) {
-        AuthRoutes(tokens: tokens, sessions: sessions, settings: settings).add(to: routes)
+        AuthRoutes(module: self).add(to: routes)
         TenancyRoutes().add(to: routes)
         UserRoutes(module: self).add(to: routes)
         LoginPage(sessions: sessions, settings: settings).add(to: routes)
         UsersPage(module: self).add(to: routes)
         PasswordPages(module: self).add(to: routes)
+        AccountPage(module: self).add(to: routes)
     }
 }
 
@@ -63,8 +64,9 @@ extension Notice {
     static let userChanged = Notice("user-changed", "The user was changed.")
     static let userDeactivated = Notice("user-deactivated", "The user was deactivated: their sessions and tokens stopped working.")
     static let passwordSet = Notice("password-set", "Your password is set. Sign in with it.")
+    static let accountSaved = Notice("account-saved", "Your settings were saved.")
 }
 
 extension TenancyModule {
-    public static let notices: [Notice] = [.signedOut, .userAdded, .userInvited, .userChanged, .userDeactivated, .passwordSet]
+    public static let notices: [Notice] = [.signedOut, .userAdded, .userInvited, .userChanged, .userDeactivated, .passwordSet, .accountSaved]
 }

@@ -9,6 +9,19 @@
     history.replaceState(null, "", canonical.getAttribute("href"));
   }
 
+  // A signed-in person without a time zone: send the browser's, once; pages write times in it from then on.
+  if (document.body.hasAttribute("data-ask-zone") && window.fetch && window.Intl) {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var csrf = document.querySelector('form[action="/logout"] input[name="csrf"]');
+    if (zone && csrf) {
+      fetch("/account/time-zone", {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ csrf: csrf.value, timeZone: zone }).toString()
+      });
+    }
+  }
+
   // Show only the services of the chosen connection, none before one is chosen (without script
   // every connection's services show, each under its connection's name).
   var connection = document.getElementById("cspConnectionId");

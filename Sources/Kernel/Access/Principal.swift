@@ -9,13 +9,16 @@ public struct Principal: Sendable, Equatable {
     public let role: Role
     /// May create organizations (and nothing more inside other organizations).
     public let isPlatformAdmin: Bool
+    /// The IANA zone the person reads times in (`Europe/Paris`); `nil` until chosen or sent by the browser.
+    public let timeZone: String?
 
-    public init(userId: UUID, email: String, organizationId: UUID?, role: Role, isPlatformAdmin: Bool) {
+    public init(userId: UUID, email: String, organizationId: UUID?, role: Role, isPlatformAdmin: Bool, timeZone: String? = nil) {
         self.userId = userId
         self.email = email
         self.organizationId = organizationId
         self.role = role
         self.isPlatformAdmin = isPlatformAdmin
+        self.timeZone = timeZone
     }
 
     /// The caller's organization.

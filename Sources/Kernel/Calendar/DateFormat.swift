@@ -24,9 +24,24 @@ public enum DateFormat {
             : "\(day(period.start)) – \(day(period.end))"
     }
 
-    /// `15 Jun 2025, 10:30 UTC`
+    /// The zone `timestamp` writes in: the signed-in person's while a page is drawn (`PageRenderer`
+    /// binds it), UTC everywhere else (e-mails, files, the command line).
+    @TaskLocal public static var zone: TimeZone?
+
+    /// `15 Jun 2025, 10:30 UTC`, or in `zone`: `15 Jun 2025, 16:00 UTC+5:30`. The zone is always written.
     public static func timestamp(_ date: Date) -> String {
-        let iso = UTCTimestamp.iso8601(date)
-        return "\(day(LocalDate(date))), \(iso.dropFirst(11).prefix(5)) UTC"
+        let offset = zone?.secondsFromGMT(for: date) ?? 0
+        let local = date.addingTimeInterval(TimeInterval(offset))
+        let iso = UTCTimestamp.iso8601(local)
+        return "\(day(LocalDate(local))), \(iso.dropFirst(11).prefix(5)) \(zoneLabel(offsetSeconds: offset))"
+    }
+
+    /// `UTC`, `UTC+2`, `UTC-4`, `UTC+5:30`: the offset, which (unlike the abbreviations) every
+    /// platform writes the same way.
+    public static func zoneLabel(offsetSeconds: Int) -> String {
+        guard offsetSeconds != 0 else { return "UTC" }
+        let minutes = abs(offsetSeconds) / 60
+        let sign = offsetSeconds < 0 ? "-" : "+"
+        return "UTC\(sign)\(minutes / 60)" + (minutes % 60 == 0 ? "" : ":\((minutes % 60).zeroPadded(2))")
     }
 }

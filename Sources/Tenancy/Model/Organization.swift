@@ -35,9 +35,11 @@ public struct User: Sendable, Equatable {
     /// Whether the account has a password (an invited one has none until its link is followed).
     public var hasPassword: Bool
     public var deactivatedAt: Date?
+    /// The IANA zone pages write this person's times in; `nil` until chosen or sent by the browser.
+    public var timeZone: String?
 
     public init(id: UUID, organizationId: UUID?, email: String, role: Role, isPlatformAdmin: Bool, createdAt: Date,
-                hasPassword: Bool = true, deactivatedAt: Date? = nil) {
+                hasPassword: Bool = true, deactivatedAt: Date? = nil, timeZone: String? = nil) {
         self.id = id
         self.organizationId = organizationId
         self.email = email
@@ -46,6 +48,7 @@ public struct User: Sendable, Equatable {
         self.createdAt = createdAt
         self.hasPassword = hasPassword
         self.deactivatedAt = deactivatedAt
+        self.timeZone = timeZone
     }
 
     public var status: Status {
@@ -54,6 +57,6 @@ public struct User: Sendable, Equatable {
     }
 
     public var principal: Principal {
-        Principal(userId: id, email: email, organizationId: organizationId, role: role, isPlatformAdmin: isPlatformAdmin)
+        Principal(userId: id, email: email, organizationId: organizationId, role: role, isPlatformAdmin: isPlatformAdmin, timeZone: timeZone)
     }
 }

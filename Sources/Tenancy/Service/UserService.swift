@@ -110,6 +110,34 @@ public struct UserService {
         }
     }
 
+    // MARK: - One's own account
+
+    /// The zones a person may choose: the IANA names this system knows, and UTC.
+    public static let timeZones: [String] = {
+        var zones = TimeZone.knownTimeZoneIdentifiers.filter { TimeZone(identifier: $0) != nil }
+        if !zones.contains("UTC") { zones.append("UTC") }
+        return zones.sorted()
+    }()
+
+    /// Sets the zone the caller reads times in; `nil` goes back to the browser's (sent by the next page).
+    /// - Parameter onlyIfUnset: what a browser sends by itself, which must not override a choice.
+    /// - Throws: `.invalid` naming `field` for a name that is not an IANA zone.
+    public func setTimeZone(_ identifier: String?, field: String = "timeZone", onlyIfUnset: Bool = false,
+                            for principal: Principal) throws -> User {
+        var zone: String?
+        if let identifier, !identifier.isEmpty {
+            guard UserService.timeZones.contains(identifier) else {
+                throw DomainError.invalid([FieldError(field, "must be an IANA time zone such as Europe/Paris or America/New_York")])
+            }
+            zone = identifier
+        }
+        return try db.transaction { tx in
+            try UserStore.setTimeZone(zone, of: principal.userId, onlyIfUnset: onlyIfUnset, in: tx)
+            guard let user = try UserStore.find(principal.userId, in: tx) else { throw DomainError.notFound("User") }
+            return user
+        }
+    }
+
     // MARK: - Password links
 
     /// Sends a reset link to every active account of the address in an organization (at most

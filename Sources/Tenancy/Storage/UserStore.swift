@@ -63,6 +63,13 @@ enum UserStore {
             """)
     }
 
+    /// Sets the zone a person reads times in; with `onlyIfUnset`, only when none is set yet (what
+    /// the browser sends must not override what the person chose).
+    static func setTimeZone(_ zone: String?, of id: UUID, onlyIfUnset: Bool, in tx: Transaction) throws {
+        let condition: SQLQuery = onlyIfUnset ? " AND time_zone IS NULL" : ""
+        try tx.execute("UPDATE users SET time_zone = \(zone) WHERE id = \(id)" + condition)
+    }
+
     static func setPassword(hash: String, of id: UUID, in tx: Transaction) throws {
         try tx.execute("UPDATE users SET password_hash = \(hash) WHERE id = \(id)")
     }
@@ -118,7 +125,7 @@ enum UserStore {
     static func columns(of alias: String?) -> SQLQuery {
         let p = alias.map { $0 + "." } ?? ""
         return SQLQuery(sql: "\(p)id, \(p)organization_id, \(p)email, \(p)role, \(p)is_platform_admin, \(p)created_at, "
-                            + "\(p)password_hash IS NOT NULL AS has_password, \(p)deactivated_at")
+                            + "\(p)password_hash IS NOT NULL AS has_password, \(p)deactivated_at, \(p)time_zone")
     }
 
     static func user(_ row: Row) throws -> User {
@@ -126,6 +133,6 @@ enum UserStore {
             id: try row.uuid("id"), organizationId: row.optionalUUID("organization_id"), email: try row.text("email"),
             role: try row.enumeration("role", as: Role.self), isPlatformAdmin: row.bool("is_platform_admin") ?? false,
             createdAt: try row.timestamp("created_at"), hasPassword: row.bool("has_password") ?? false,
-            deactivatedAt: row["deactivated_at"].flatMap(UTCTimestamp.parse))
+            deactivatedAt: row["deactivated_at"].flatMap(UTCTimestamp.parse), timeZone: row["time_zone"])
     }
 }

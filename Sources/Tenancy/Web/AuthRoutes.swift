@@ -4,11 +4,12 @@ import JSON
 import Kernel
 import Web
 
-/// `/api/auth/token` and `/api/me`: how an API client signs in and learns who it is.
+/// `/api/auth/token` and `/api/me`: how an API client signs in, learns who it is and sets its time zone.
 struct AuthRoutes {
-    let tokens: TokenSigner
-    let sessions: Sessions
-    let settings: TenancySettings
+    let module: TenancyModule
+    var tokens: TokenSigner { module.tokens }
+    var sessions: Sessions { module.sessions }
+    var settings: TenancySettings { module.settings }
 
     func add(to routes: Routes) {
         routes.open.post("/api/auth/token") { request, open in
@@ -45,5 +46,16 @@ struct AuthRoutes {
         }
 
         routes.api.get("/api/me") { _, api in .json(TenancyJSON.principal(api.principal)) }
+
+        /// One's own settings: the time zone pages write times in.
+        routes.api.patch("/api/me") { request, api in
+            var fields = JSONFields(try request.jsonObject())
+            fields.rejectUnknown(["timeZone"])
+            let zone = fields.string("timeZone")
+            if zone?.isEmpty == true { fields.errors.add("timeZone", "must be an IANA time zone such as Europe/Paris, or null") }
+            try fields.errors.check()
+            let user = try module.users(api.db, now: api.now).setTimeZone(zone, for: api.principal)
+            return .json(TenancyJSON.principal(user.principal))
+        }
     }
 }

@@ -10,6 +10,7 @@ public enum TenancyJSON {
             "organizationId": p.organizationId.map { .string($0.lowercasedString) } ?? .null,
             "role": .string(p.role.rawValue),
             "isPlatformAdmin": .bool(p.isPlatformAdmin),
+            "timeZone": p.timeZone.map(JSONValue.string) ?? .null,
         ]
     }
 

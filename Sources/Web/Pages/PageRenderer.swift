@@ -34,7 +34,9 @@ public struct PageRenderer: Sendable {
     }
 
     public func render(_ page: some Page, request: Request, session: Session?, status: HTTPStatus = .ok) throws -> Response {
-        guard case .object(var context) = page.templateValue else {
+        // Times on the page in the reader's zone (UTC until they have one), while its values are computed.
+        let zone = session?.principal.timeZone.flatMap(TimeZone.init(identifier:))
+        guard case .object(var context) = DateFormat.$zone.withValue(zone, operation: { page.templateValue }) else {
             throw DomainError(.unavailable, "The page \(type(of: page).template) has no values.")
         }
         context["title"] = .string(page.title)
@@ -45,6 +47,7 @@ public struct PageRenderer: Sendable {
                 "role": .string(session.principal.role.rawValue),
                 "canEdit": .bool(session.principal.canEditBudgets),
                 "isAdmin": .bool(session.principal.canAdministerOrganization),
+                "askZone": .bool(session.principal.timeZone == nil),
             ]
             context["csrfToken"] = .string(session.csrfToken)
         }
