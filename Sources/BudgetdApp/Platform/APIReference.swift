@@ -40,9 +40,15 @@ public struct APIReference {
                 }
                 let responses = (operation["responses"]?.objectValue ?? [:]).map { status, response -> TemplateValue in
                     let resolved = resolve(response)
+                    let media = (resolved["content"]?.objectValue ?? [:]).map(\.0).filter { $0 != "application/json" }
                     return ["status": .string(status), "description": .string(resolved["description"]?.stringValue ?? ""),
-                            "schema": .string(schemaName(resolved["content"]?["application/json"]?["schema"]))]
+                            "schema": text(schemaName(resolved["content"]?["application/json"]?["schema"])),
+                            "media": text(media.joined(separator: " or "))]
                 }
+                let requestContent = operation["requestBody"]?["content"]
+                let requestJSON = requestContent?["application/json"]?["schema"]
+                let success = (operation["responses"]?.objectValue ?? [:]).first { status, _ in status.hasPrefix("2") }
+                let successJSON = success.flatMap { resolve($0.1)["content"]?["application/json"]?["schema"] }
                 let isPublic = operation["security"]?.arrayValue?.isEmpty == true
                 result.append([
                     "method": .string(method.uppercased()),
@@ -53,7 +59,11 @@ public struct APIReference {
                     "description": .string(operation["description"]?.stringValue ?? ""),
                     "public": .bool(isPublic),
                     "parameters": .list(parameters),
-                    "requestSchema": .string(schemaName(operation["requestBody"]?["content"]?["application/json"]?["schema"])),
+                    "requestSchema": text(schemaName(requestJSON)),
+                    "requestMedia": text(requestJSON == nil ? (requestContent?.objectValue ?? [:]).map(\.0).joined(separator: " or ") : ""),
+                    "exampleRequest": requestJSON.map { .string(examples.value(for: $0).prettyPrinted) } ?? .null,
+                    "exampleStatus": .string(success?.0 ?? ""),
+                    "exampleResponse": successJSON.map { .string(examples.value(for: $0).prettyPrinted) } ?? .null,
                     "responses": .list(responses),
                 ])
             }
@@ -93,10 +103,15 @@ public struct APIReference {
         return current ?? value
     }
 
+    private var examples: APIExample { APIExample(document: document) }
+
+    /// Text for a `{{#section}}`: empty text is null, so the section (a "Body:" line, a link) is left out.
+    private func text(_ value: String) -> TemplateValue { value.isEmpty ? .null : .string(value) }
+
+    /// The name of a schema the page lists (and links to); empty for an inline one, which has no entry.
     private func schemaName(_ schema: JSONValue?) -> String {
-        guard let schema else { return "" }
-        if let reference = schema["$ref"]?.stringValue { return String(reference.split(separator: "/").last ?? "") }
-        return schema["type"]?.stringValue ?? ""
+        guard let reference = schema?["$ref"]?.stringValue else { return "" }
+        return String(reference.split(separator: "/").last ?? "")
     }
 
     private func typeDescription(_ definition: JSONValue) -> String {
