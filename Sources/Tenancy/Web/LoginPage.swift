@@ -48,6 +48,14 @@ struct LoginPage {
         routes.open.post("/login") { request, open in
             let form = try request.form()
             let email = form["email"] ?? ""
+            if request.headers["x-budgetd-flood-guard"] == "1" {
+                // nginx's flood guard (see budgetd.locations.conf): the page again, the address kept, nothing checked.
+                var response = try page(request, routes: routes, email: String(email.prefix(320)), next: form["next"],
+                                        error: "Too many sign-in attempts from your network in the last minute. Wait a minute, then sign in.",
+                                        status: .tooManyRequests)
+                response.addHeader("Retry-After", "60")
+                return response
+            }
             guard let nonce = request.cookies[Sessions.preLoginCookie], Routes.tokensMatch(form["csrf"], sessions.csrfToken(binding: nonce)) else {
                 // A form left open past its pre-login cookie (or posted from elsewhere) is asked again, with
                 // the address kept and a token that matches the cookie, rather than answered with a bare 403.
