@@ -42,7 +42,7 @@ struct AlertMessage {
             "spend": .string(money(metrics.currentSpend)),
             "amount": .string(money(budget.amount)),
             "remaining": .string(money(metrics.remainingAmount)),
-            "utilization": .string(MoneyFormat.percent(metrics.utilizationPercentage)),
+            "utilization": .string(MoneyFormat.percent(metrics.utilizationPercentage, fractionDigits: 2)),
             "forecast": .string(metrics.forecastSpend.map { "\(money($0)) by the end of the period" }
                 ?? "none yet: a forecast needs the period's first \(RunRateForecast.minimumDays) days"
                     + " (from \(DateFormat.day(metrics.forecastAvailableFrom)))"),

@@ -42,7 +42,8 @@ struct BudgetShow: Page {
             let reached = m.rules.filter(\.reached)
             return [
                 "period": .string(DateFormat.period(m.period)), "current": .bool(!entry.complete),
-                "spend": .string(money(m.currentSpend)), "utilization": .string(MoneyFormat.percent(m.utilizationPercentage)),
+                "spend": .string(money(m.currentSpend)),
+                "utilization": .string(MoneyFormat.percent(m.utilizationPercentage, fractionDigits: 2)),
                 "forecast": .string(entry.complete ? money(m.currentSpend) : m.forecastSpend.map(money) ?? "from day 3"),
                 "status": .string(m.status.rawValue), "statusLabel": .string(PageFormat.statusLabel(m.status)),
                 "reached": .list(reached.map { state in

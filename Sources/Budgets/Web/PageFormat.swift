@@ -14,10 +14,11 @@ enum PageFormat {
     }
 
     /// The utilization bar: SVG with presentation attributes, so no inline style is needed (the
-    /// Content-Security-Policy forbids it). The bar stops at 100 % wide; the text says the rest.
+    /// Content-Security-Policy forbids it). The bar stops at 100 % wide; the text says the rest, as
+    /// the model defines the figure (two decimals, what the API and the e-mail give), not rounded again.
     static func meter(_ utilization: Decimal, status: BudgetStatus) -> TemplateValue {
         let width = min(max(utilization, 0), 100).rounded(1)
         return ["width": .string(width.plainText), "status": .string(status.rawValue),
-                "label": .string(MoneyFormat.percent(utilization))]
+                "label": .string(MoneyFormat.percent(utilization, fractionDigits: 2))]
     }
 }
