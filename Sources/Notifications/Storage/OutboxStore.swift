@@ -33,6 +33,19 @@ public struct OutboxMessage: Sendable {
     public let deliveredAt: Date?
 }
 
+extension OutboxMessage.Status {
+    /// The status for people: "Queued" before the first attempt, "Retrying" after a failed one.
+    public func label(attempts: Int) -> String {
+        switch self {
+        case .delivered: "Delivered"
+        case .pending: attempts == 0 ? "Queued" : "Retrying"
+        case .sending: "Sending"
+        case .failed: "Failed"
+        case .cancelled: "Cancelled"
+        }
+    }
+}
+
 /// The outbox: messages written in the transaction of what they announce, delivered later.
 enum OutboxStore {
     static func enqueueEmail(organizationId: UUID, budgetId: UUID?, breachId: Int64?, to recipient: String, subject: String,
