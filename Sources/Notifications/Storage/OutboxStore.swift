@@ -134,6 +134,15 @@ enum OutboxStore {
             """).map(message)
     }
 
+    /// A webhook's deliveries, newest first, without their payloads.
+    static func forWebhook(_ webhookId: UUID, organizationId: UUID, limit: Int, in db: any SQLReading) throws -> [OutboxMessage] {
+        try db.query("""
+            SELECT \(summaryColumns) FROM alert_outbox
+            WHERE webhook_id = \(webhookId) AND organization_id = \(organizationId) AND channel = 'webhook'
+            ORDER BY id DESC LIMIT \(limit)
+            """).map(message)
+    }
+
     static let columns = SQLQuery(sql: """
         id, number, organization_id, budget_id, breach_id, event_id, channel, recipient, webhook_id, subject, body_text,
         body_html, attachment_name, attachment_type, attachment_body, payload,

@@ -42,6 +42,13 @@ enum WebhookStore {
         return try webhook(row)
     }
 
+    /// The organization's webhook `id`; `nil` for another organization's.
+    static func find(_ id: UUID, organizationId: UUID, in db: any SQLReading) throws -> Webhook? {
+        try db.query("""
+            SELECT id, organization_id, url, secret, events, created_at FROM webhooks WHERE id = \(id) AND organization_id = \(organizationId)
+            """).first.map(webhook)
+    }
+
     /// - Returns: false when the organization has no such webhook.
     static func delete(_ id: UUID, organizationId: UUID, in tx: Transaction) throws -> Bool {
         try tx.execute("DELETE FROM webhooks WHERE id = \(id) AND organization_id = \(organizationId)") == 1
