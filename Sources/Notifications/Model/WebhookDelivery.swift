@@ -27,3 +27,10 @@ public struct WebhookDelivery: Sendable, Equatable {
         deliveredAt = message.deliveredAt
     }
 }
+
+/// What registering a webhook from a form did: a new webhook with its secret, or, for the same form
+/// posted again, the webhook it registered the first time (whose secret is not shown again).
+public enum WebhookRegistration: Sendable {
+    case created(Webhook, secret: String)
+    case repeated(Webhook)
+}

@@ -60,6 +60,35 @@ public struct WebhookService {
         return (webhook, secret)
     }
 
+    /// Registers a webhook from a form whose random `key` identifies it: the same form posted again
+    /// (a reload of the answer that showed the secret) finds the webhook it created the first time
+    /// instead of registering another.
+    /// - Parameter key: 16 to 64 characters of `A–Z a–z 0–9 - _`; any other is ignored.
+    public func register(url: String, events names: [String]?, key: String?, by principal: Principal, at now: Date) throws
+        -> WebhookRegistration {
+        try principal.require(.admin, to: "manage webhooks")
+        let organizationId = try principal.requireOrganization()
+        let key = key.flatMap { Self.isRegistrationKey($0) ? $0 : nil }
+        if let key, let existing = try WebhookStore.find(registrationKey: key, organizationId: organizationId, in: db) {
+            return .repeated(existing)
+        }
+        let (url, events) = try validate(url: url, events: names, typeErrors: [])
+        let secret = Self.newSecret()
+        do {
+            let webhook = try db.transaction { tx in
+                try WebhookStore.create(organizationId: organizationId, url: url, secret: secret, events: events, registrationKey: key,
+                                        createdBy: principal.userId, at: now, in: tx)
+            }
+            return .created(webhook, secret: secret)
+        } catch let error as DomainError where error.code == .conflict {
+            // The same form, posted twice at once: the other request registered it.
+            guard let key, let existing = try WebhookStore.find(registrationKey: key, organizationId: organizationId, in: db) else {
+                throw error
+            }
+            return .repeated(existing)
+        }
+    }
+
     public func delete(_ id: UUID, by principal: Principal) throws {
         try principal.require(.admin, to: "manage webhooks")
         let organizationId = try principal.requireOrganization()
@@ -91,4 +120,10 @@ public struct WebhookService {
     }
 
     private static func newSecret() -> String { "whsec_" + Sodium.hex(Sodium.randomBytes(32)) }
+
+    static func isRegistrationKey(_ key: String) -> Bool {
+        (16...64).contains(key.utf8.count) && key.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x5F
+        }
+    }
 }
