@@ -70,7 +70,8 @@ public struct BudgetdApplication: Sendable {
         reporting = ReportingModule(templates: templates, settings: settings.reports)
 
         let builder = RouterBuilder<ThreadContext>()
-        let notices = TenancyModule.notices + CostDataModule.notices + BudgetsModule.notices + ReportingModule.notices
+        let notices = TenancyModule.notices + NotificationsModule.notices + CostDataModule.notices + BudgetsModule.notices
+            + ReportingModule.notices
         let routes = Routes(builder: builder, authenticator: tenancy.authenticator, renderer: PageRenderer(templates: templates, notices: notices),
                             clock: settings.clock)
         HealthRoutes.add(to: routes)

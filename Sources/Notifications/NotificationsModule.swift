@@ -3,8 +3,8 @@ public import Logging
 public import MariaDB
 public import Web
 
-/// Notifications as the application composes it: the event feed and webhooks (routes), and the
-/// deliverer that sends the outbox (a background loop).
+/// Notifications as the application composes it: the event feed and webhooks (routes and pages),
+/// and the deliverer that sends the outbox (a background loop).
 public struct NotificationsModule: Sendable {
     public let settings: DeliverySettings
     /// Every feature's event types, for webhook subscriptions.
@@ -24,6 +24,7 @@ public struct NotificationsModule: Sendable {
     public func addRoutes(to routes: Routes) {
         EventRoutes().add(to: routes)
         WebhookRoutes(module: self).add(to: routes)
+        WebhooksPage(module: self).add(to: routes)
     }
 
     /// The deliverer, every `interval`, on its own connection.

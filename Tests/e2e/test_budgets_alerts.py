@@ -3,13 +3,9 @@ alerts each recipient once by e-mail (a real sendmail-compatible command filing 
 puts the breach in the event feed and on the budget page; several evaluator processes at once
 never alert twice; the database going away loses and repeats nothing; webhooks get signed events."""
 import datetime
-import hashlib
-import hmac
-import http.server
 import json
 import os
 import subprocess
-import threading
 import time
 import uuid
 from decimal import Decimal
@@ -20,6 +16,7 @@ import browser
 from conftest import stack, wait_until
 from database import execute, query
 from tenants import create_tenant, spec_request
+from webhooks import Receiver, verify
 
 
 @pytest.fixture(scope="module")
@@ -212,38 +209,6 @@ def test_the_database_going_away_loses_nothing_and_repeats_nothing(client, platf
     assert sorted(next(l for l in m.split("\n") if l.startswith("To: "))[4:] for m in mails_to(recipients)) == sorted(recipients)
     assert query(f"SELECT COUNT(*) FROM budget_threshold_breaches WHERE budget_id = '{budget['id']}'") == [["4"]]
     assert query(f"SELECT COUNT(*) FROM domain_events WHERE event_type = 'BudgetAlertTriggeredEvent' AND budget_id = '{budget['id']}'") == [["5"]]
-
-
-class Receiver(http.server.ThreadingHTTPServer):
-    """A webhook endpoint that records what it gets and fails the first `failures` calls."""
-
-    def __init__(self, failures=0):
-        self.calls = []
-        self.failures = failures
-        super().__init__(("127.0.0.1", 0), ReceiverHandler)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server_address[1]}/hooks/budgets"
-
-
-class ReceiverHandler(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.calls.append((dict(self.headers), body))
-        failing = len(self.server.calls) <= self.server.failures
-        self.send_response(503 if failing else 204)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-def verify(secret, headers, body):
-    fields = dict(part.split("=", 1) for part in headers["X-Budgetd-Signature"].split(","))
-    expected = hmac.new(secret.encode(), fields["t"].encode() + b"." + body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, fields["v1"]) and abs(time.time() - int(fields["t"])) < 300
 
 
 def test_webhooks_receive_signed_events_and_retry(client, platform):

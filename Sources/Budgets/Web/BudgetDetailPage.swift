@@ -85,17 +85,10 @@ struct BudgetShow: Page {
                 .string(MoneyFormat.level(other.thresholdPercentage))
             } ?? .bool(false),
             "deliveries": .list(entry.deliveries.map { message in
-                let label: String = switch message.status {
-                case .delivered: "Delivered"
-                case .pending: message.attempts == 0 ? "Queued" : "Retrying"
-                case .sending: "Sending"
-                case .failed: "Failed"
-                case .cancelled: "Cancelled"
-                }
-                return [
+                [
                     "recipient": .string(message.channel == .email ? message.recipient : "Webhook"),
                     "status": .string(message.status.rawValue),
-                    "statusLabel": .string(label),
+                    "statusLabel": .string(message.status.label(attempts: message.attempts)),
                     "attempts": .string(String(message.attempts)),
                     "detail": .string(message.deliveredAt.map { "at " + DateFormat.timestamp($0) } ?? (showErrors ? message.lastError : nil) ?? ""),
                 ]

@@ -33,6 +33,19 @@ public struct OutboxMessage: Sendable {
     public let deliveredAt: Date?
 }
 
+extension OutboxMessage.Status {
+    /// The status for people: "Queued" before the first attempt, "Retrying" after a failed one.
+    public func label(attempts: Int) -> String {
+        switch self {
+        case .delivered: "Delivered"
+        case .pending: attempts == 0 ? "Queued" : "Retrying"
+        case .sending: "Sending"
+        case .failed: "Failed"
+        case .cancelled: "Cancelled"
+        }
+    }
+}
+
 /// The outbox: messages written in the transaction of what they announce, delivered later.
 enum OutboxStore {
     static func enqueueEmail(organizationId: UUID, budgetId: UUID?, breachId: Int64?, to recipient: String, subject: String,
@@ -117,6 +130,15 @@ enum OutboxStore {
     static func forBudget(_ budgetId: UUID, organizationId: UUID, limit: Int = 500, in db: any SQLReading) throws -> [OutboxMessage] {
         try db.query("""
             SELECT \(summaryColumns) FROM alert_outbox WHERE budget_id = \(budgetId) AND organization_id = \(organizationId)
+            ORDER BY id DESC LIMIT \(limit)
+            """).map(message)
+    }
+
+    /// A webhook's deliveries, newest first, without their payloads.
+    static func forWebhook(_ webhookId: UUID, organizationId: UUID, limit: Int, in db: any SQLReading) throws -> [OutboxMessage] {
+        try db.query("""
+            SELECT \(summaryColumns) FROM alert_outbox
+            WHERE webhook_id = \(webhookId) AND organization_id = \(organizationId) AND channel = 'webhook'
             ORDER BY id DESC LIMIT \(limit)
             """).map(message)
     }

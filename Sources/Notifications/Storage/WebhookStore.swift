@@ -16,14 +16,16 @@ public struct Webhook: Sendable {
 
 /// Webhooks, per organization.
 enum WebhookStore {
-    static func create(organizationId: UUID, url: String, secret: String, events: [DomainEvent.Kind], createdBy: UUID?, at now: Date,
-                       in tx: Transaction) throws -> Webhook {
+    /// - Parameter registrationKey: the key of the form that registers it, unique in the organization;
+    ///   a second webhook with the same key is a conflict.
+    static func create(organizationId: UUID, url: String, secret: String, events: [DomainEvent.Kind], registrationKey: String? = nil,
+                       createdBy: UUID?, at now: Date, in tx: Transaction) throws -> Webhook {
         let id = UUID()
         try tx.execute("""
-            INSERT INTO webhooks (id, organization_id, url, secret, events, created_at, created_by)
+            INSERT INTO webhooks (id, organization_id, url, secret, events, registration_key, created_at, created_by)
             VALUES (\(id), \(organizationId), \(url), \(secret), \(JSONValue.array(events.map { .string($0.rawValue) }).serialized),
-                    \(UTCTimestamp.sql(now)), \(createdBy))
-            """)
+                    \(registrationKey), \(UTCTimestamp.sql(now)), \(createdBy))
+            """, conflict: DomainError(.conflict, "This form registered a webhook already."))
         return Webhook(id: id, organizationId: organizationId, url: url, secret: secret, events: events, createdAt: now)
     }
 
@@ -40,6 +42,21 @@ enum WebhookStore {
             return nil
         }
         return try webhook(row)
+    }
+
+    /// The organization's webhook `id`; `nil` for another organization's.
+    static func find(_ id: UUID, organizationId: UUID, in db: any SQLReading) throws -> Webhook? {
+        try db.query("""
+            SELECT id, organization_id, url, secret, events, created_at FROM webhooks WHERE id = \(id) AND organization_id = \(organizationId)
+            """).first.map(webhook)
+    }
+
+    /// The webhook that the registration form with `key` created, if any.
+    static func find(registrationKey key: String, organizationId: UUID, in db: any SQLReading) throws -> Webhook? {
+        try db.query("""
+            SELECT id, organization_id, url, secret, events, created_at FROM webhooks
+            WHERE organization_id = \(organizationId) AND registration_key = \(key)
+            """).first.map(webhook)
     }
 
     /// - Returns: false when the organization has no such webhook.

@@ -5,7 +5,8 @@ import Kernel
 import Web
 
 /// `/api/webhooks`: URLs an organization's admins register to receive its events, each POSTed as
-/// JSON and signed with the webhook's own secret (shown once, when it is created).
+/// JSON and signed with the webhook's own secret (shown once, when it is created), and each
+/// webhook's recent deliveries.
 struct WebhookRoutes {
     let module: NotificationsModule
 
@@ -13,7 +14,7 @@ struct WebhookRoutes {
         let api = routes.api.requiring(.admin, to: "manage webhooks")
 
         api.get("/api/webhooks") { _, api in
-            .json(["webhooks": .array(try module.webhooks(api.db).list(for: api.principal).map { json($0, secret: nil) })])
+            .json(["webhooks": .array(try module.webhooks(api.db).list(for: api.principal).map { WebhookJSON.webhook($0, secret: nil) })])
         }
 
         api.post("/api/webhooks") { request, api in
@@ -23,20 +24,53 @@ struct WebhookRoutes {
             let events = fields.stringArray("events")
             let (webhook, secret) = try module.webhooks(api.db).create(url: url, events: events, typeErrors: fields.errors.list,
                                                                         by: api.principal, at: api.now)
-            var response = Response.json(json(webhook, secret: secret), status: .created)
+            var response = Response.json(WebhookJSON.webhook(webhook, secret: secret), status: .created)
             response.addHeader("Location", "/api/webhooks/\(webhook.id.lowercasedString)")
             return response
         }
 
+        api.get("/api/webhooks/:id") { request, api in
+            .json(WebhookJSON.webhook(try module.webhooks(api.db).webhook(try request.webhookId(), for: api.principal), secret: nil))
+        }
+
+        api.get("/api/webhooks/:id/deliveries") { request, api in
+            let id = try request.webhookId()
+            let limit = try WebhookRoutes.deliveryLimit(request)
+            let deliveries = try module.webhooks(api.db).deliveries(of: id, limit: limit, for: api.principal)
+            return .json(["deliveries": .array(deliveries.map(WebhookJSON.delivery))])
+        }
+
         api.delete("/api/webhooks/:id") { request, api in
-            let id = try request.parameter("id", as: UUID.self, invalid: DomainError.notFound("Webhook"))
-            try module.webhooks(api.db).delete(id, by: api.principal)
+            try module.webhooks(api.db).delete(try request.webhookId(), by: api.principal)
             return .noContent
         }
     }
 
+    /// `limit`: 1…100 in plain digits, default 20; anything else (blank, a sign, a fraction, a leading
+    /// zero) is a 400.
+    static func deliveryLimit(_ request: Request) throws -> Int {
+        let limits = WebhookService.deliveryLimits
+        guard let text = request.query["limit"] else { return limits.default }
+        guard text.utf8.count <= 3, text.utf8.first != UInt8(ascii: "0"), text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            let value = Int(text), (1...limits.maximum).contains(value)
+        else {
+            throw DomainError.invalid([FieldError("limit", "must be a whole number from 1 to \(limits.maximum)")])
+        }
+        return value
+    }
+}
+
+extension Request {
+    /// The `:id` of a webhook route; an id that cannot exist reads like an unknown one (404).
+    func webhookId() throws -> UUID {
+        try parameter("id", as: UUID.self, invalid: DomainError.notFound("Webhook"))
+    }
+}
+
+/// Webhooks and their deliveries as the API writes them.
+enum WebhookJSON {
     /// The secret appears only in the answer that creates the webhook.
-    func json(_ webhook: Webhook, secret: String?) -> JSONValue {
+    static func webhook(_ webhook: Webhook, secret: String?) -> JSONValue {
         var object: JSONObject = [
             "id": .string(webhook.id.lowercasedString),
             "url": .string(webhook.url),
@@ -45,5 +79,18 @@ struct WebhookRoutes {
         ]
         if let secret { object["secret"] = .string(secret) }
         return .object(object)
+    }
+
+    static func delivery(_ delivery: WebhookDelivery) -> JSONValue {
+        [
+            "id": .number(JSONNumber(Int(delivery.number))),
+            "event": .string(delivery.event.rawValue),
+            "eventId": .string(delivery.eventId.lowercasedString),
+            "status": .string(delivery.status.rawValue),
+            "attempts": .number(JSONNumber(delivery.attempts)),
+            "lastError": delivery.lastError.map(JSONValue.string) ?? .null,
+            "createdAt": .string(UTCTimestamp.iso8601(delivery.createdAt)),
+            "deliveredAt": delivery.deliveredAt.map { .string(UTCTimestamp.iso8601($0)) } ?? .null,
+        ]
     }
 }
