@@ -88,9 +88,10 @@ def test_an_admin_registers_a_webhook_on_the_page_sees_the_secret_once_and_its_d
     assert headers["X-Budgetd-Delivery"] in row.text and "UTC" in row.text
     assert secret not in page.driver.page_source
     page.shot("webhooks-deliveries")
-    page.driver.set_window_size(390, 844)
+    page.emulate_phone()
     page.go(f"/webhooks/{webhook['id']}")
-    assert page.driver.execute_script("return document.documentElement.scrollWidth") <= 390, "only the table scrolls on a phone"
+    assert page.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]") == [390, 390], \
+        "only the table scrolls on a phone"
     page.shot("webhooks-deliveries-phone")
 
 

@@ -1,7 +1,7 @@
 """The three people's main journeys in headless Chromium, each at desktop (1366x900) and phone
 (390x844) size, with a screenshot of every step in test-output/screenshots/journey-*: a finance
-editor creates, adjusts and reads a budget's history; an admin wires a connection, invites a user
-and uploads costs; a viewer reads on a phone. Every figure a page shows is compared with the API's."""
+editor creates, adjusts and reads a budget's history; an admin wires a connection, invites a user,
+registers a webhook and uploads costs; a viewer reads on a phone. Every figure a page shows is compared with the API's."""
 import datetime
 import os
 import uuid
@@ -115,7 +115,7 @@ def test_a_finance_editor_creates_adjusts_and_reads_the_history(sized, client, t
     page.shot(f"journey-{page.size}-editor-3-adjusted")
 
 
-def test_an_admin_wires_a_connection_invites_a_user_and_uploads_costs(sized, client, tenant, tmp_path):
+def test_an_admin_wires_a_connection_invites_a_user_registers_a_webhook_and_uploads_costs(sized, client, tenant, tmp_path):
     page = sized
     page.sign_in(tenant.emails["admin"], tenant.password)
     page.go("/connections")
@@ -137,6 +137,17 @@ def test_an_admin_wires_a_connection_invites_a_user_and_uploads_costs(sized, cli
     assert fits_the_screen(page)
     page.shot(f"journey-{page.size}-admin-2-invited")
 
+    page.go("/webhooks")
+    hook = f"https://hooks.example.com/budgetd/{page.size}-{uuid.uuid4().hex[:6]}"
+    page.type("#url", hook)
+    page.click("form[action='/webhooks'] button[type=submit]")
+    secret = page.text("#webhook-secret")
+    assert secret.startswith("whsec_")
+    registered = next(w for w in client.get("/api/webhooks", token=tenant.admin).json()["webhooks"] if w["url"] == hook)
+    assert "secret" not in registered, "the secret is shown once, on the page that registers it"
+    assert fits_the_screen(page)
+    page.shot(f"journey-{page.size}-admin-3-webhook")
+
     focus = tmp_path / "gcp.csv"
     focus.write_text("BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,ServiceCategory,ProviderName,"
                      "ChargeCategory,BilledCost,EffectiveCost,BillingCurrency\n"
@@ -151,7 +162,7 @@ def test_an_admin_wires_a_connection_invites_a_user_and_uploads_costs(sized, cli
     assert page.text("#import-billed") == money(record["billedTotal"]) == "$41.25"
     assert page.text("#import-periods") == "June 2025"
     assert fits_the_screen(page)
-    page.shot(f"journey-{page.size}-admin-3-uploaded")
+    page.shot(f"journey-{page.size}-admin-4-uploaded")
 
 
 def test_a_viewer_reads_the_budgets(sized, client, tenant):
