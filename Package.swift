@@ -67,18 +67,20 @@ let package = Package(
         feature("CostData", uses: ["Tenancy"], extra: ["CSVStream", "CZlib", "Sodium"]),
         feature("Budgets", uses: ["Tenancy", "CostData", "Notifications"], extra: ["CSVStream"]),
         feature("Reporting", uses: ["Tenancy", "CostData", "Notifications", "Budgets"], extra: ["CSVStream", "Sodium"]),
+        feature("Allocation", uses: ["Tenancy", "CostData"]),
 
         // The composition: every feature's routes, loops and settings wired into one application.
         .target(
             name: "BudgetdApp",
             dependencies: ["Kernel", "Persistence", "Web", "HTTPKit", "MariaDB", "Templating", "JSON", logging,
-                           "Tenancy", "Notifications", "CostData", "Budgets", "Reporting"],
+                           "Tenancy", "Notifications", "CostData", "Budgets", "Reporting", "Allocation"],
             swiftSettings: strict),
         .executableTarget(
             name: "budgetd",
             dependencies: [
                 "BudgetdApp", "FastCGI", "Web", "HTTPKit", "Kernel", "Persistence", "Tenancy", "Notifications", "CostData", "Budgets",
-                "Reporting", "Templating", "JSON", "MariaDB", "Sodium", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
+                "Reporting", "Allocation", "Templating", "JSON", "MariaDB", "Sodium",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -106,6 +108,7 @@ let package = Package(
                                "Templating", "TestSupport", logging]),
         tests("ReportingTests", ["Reporting", "Budgets", "CostData", "Notifications", "Tenancy", "Kernel", "Persistence", "MariaDB", "JSON", "Sodium",
                                  "Templating", "TestSupport", logging]),
+        tests("AllocationTests", ["Allocation", "CostData", "Tenancy", "Kernel", "Persistence", "MariaDB", "TestSupport"]),
         tests("BudgetdAppTests", ["BudgetdApp", "Web", "HTTPKit", "Budgets", "Tenancy", "Notifications", "CostData", "Kernel",
                                   "Persistence", "Templating", "JSON", "MariaDB", "TestSupport", logging]),
     ]

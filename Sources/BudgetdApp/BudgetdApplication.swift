@@ -1,3 +1,4 @@
+public import Allocation
 public import Budgets
 public import CostData
 public import Foundation
@@ -57,6 +58,7 @@ public struct BudgetdApplication: Sendable {
     public let costData: CostDataModule
     public let budgets: BudgetsModule
     public let reporting: ReportingModule
+    public let allocation: AllocationModule
     /// The web application every server thread answers with.
     public let web: Application
 
@@ -68,10 +70,11 @@ public struct BudgetdApplication: Sendable {
                                             observers: [budgets.deliveryObserver])
         costData = CostDataModule(importBodyLimit: settings.importBodyLimit, observers: [budgets.importObserver])
         reporting = ReportingModule(templates: templates, settings: settings.reports)
+        allocation = AllocationModule()
 
         let builder = RouterBuilder<ThreadContext>()
         let notices = TenancyModule.notices + NotificationsModule.notices + CostDataModule.notices + BudgetsModule.notices
-            + ReportingModule.notices
+            + ReportingModule.notices + AllocationModule.notices
         let routes = Routes(builder: builder, authenticator: tenancy.authenticator, renderer: PageRenderer(templates: templates, notices: notices),
                             clock: settings.clock)
         HealthRoutes.add(to: routes)
@@ -82,6 +85,7 @@ public struct BudgetdApplication: Sendable {
         costData.addRoutes(to: routes)
         budgets.addRoutes(to: routes)
         reporting.addRoutes(to: routes)
+        allocation.addRoutes(to: routes)
         web = Application(router: builder.router, templates: templates, bodyLimit: settings.bodyLimit, database: settings.database,
                           logger: logger, signedInErrorPage: { error, request, thread in
                               // One more lookup, on error pages only: who is signed in, for the header.

@@ -101,7 +101,12 @@ enum DemoCosts {
                     }
                     guard cents > 0 else { continue }
                     let amount = "\(cents / 100).\((cents % 100).zeroPadded(2))"
-                    let tagged = service.name != "Unattributed" && service.name != "AWS Data Transfer" && random.next() % 20 != 0
+                    // Untagged: data transfer, unattributed charges, and the Lambda functions outside production (the
+                    // framework's "auto-tag by function name pattern" is for them). The draw that once untagged one item
+                    // in twenty is still made, so that every amount after it stays what it was.
+                    let taggable = service.name != "Unattributed" && service.name != "AWS Data Transfer"
+                    if taggable { _ = random.next() }
+                    let tagged = taggable && !(service.name == "AWS Lambda" && connection.environment != "production")
                     let tags = tagged ? tagsJSON(service: service.name, category: service.category, environment: connection.environment) : "NULL"
                     let row = "\(month.iso) 00:00:00,\(monthEnd.adding(days: 1).iso) 00:00:00,\(date.iso) 00:00:00,"
                         + "\(chargeEnd(date, hours: hours)),\"\(service.name)\",\"\(service.category)\",\"\(connection.provider)\",Usage,"
@@ -154,7 +159,8 @@ enum DemoCosts {
         }
         let costCenter = ["engineering": "CC-1100", "product": "CC-2100", "operations": "CC-3100"][department]!
         return "\"{\"\"Environment\"\": \"\"\(environment)\"\", \"\"Department\"\": \"\"\(department)\"\", "
-            + "\"\"Team\"\": \"\"\(team)\"\", \"\"Project\"\": \"\"\(project)\"\", \"\"CostCenter\"\": \"\"\(costCenter)\"\"}\""
+            + "\"\"Team\"\": \"\"\(team)\"\", \"\"Owner\"\": \"\"\(team)@distronation.com\"\", "
+            + "\"\"Project\"\": \"\"\(project)\"\", \"\"CostCenter\"\": \"\"\(costCenter)\"\"}\""
     }
 }
 

@@ -1,3 +1,4 @@
+import Allocation
 import ArgumentParser
 import Budgets
 import CostData
@@ -29,11 +30,12 @@ struct DemoCommand: ParsableCommand {
             do {
                 let connection = try Connection(configuration: configuration.database)
                 let now = Date()
-                // Each feature's demo data, in dependency order: tenants, their budgets and costs, the reports on them.
+                // Each feature's demo data, in dependency order: tenants, their budgets and costs, the reports on them, the tag policy.
                 let tenancy = try TenancyDemo.load(ownerEmail: admin, in: connection)
                 try BudgetsDemo.load(tenancy, now: now, in: connection)
                 try CostDataDemo.load(connections: tenancy.connections, now: now, in: connection)
                 try ReportingDemo.load(tenancy, now: now, settings: configuration.reports, in: connection)
+                try AllocationDemo.load(tenancy, now: now, in: connection)
                 print("demo: \(tenancy.organization.name) with \(tenancy.connections.count) connections; "
                       + "users editor@distronation.example and viewer@distronation.example (password \(TenancyDemo.demoPassword))")
             } catch {
