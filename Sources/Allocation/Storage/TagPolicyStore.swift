@@ -17,6 +17,8 @@ enum TagPolicyStore {
 
     /// Replaces the organization's policy with `policy`, in the caller's transaction.
     static func replace(organizationId: UUID, with policy: TagPolicy, by userId: UUID?, at now: Date, in tx: Transaction) throws {
+        // One replacement at a time per organization: two at once would interleave their rows.
+        _ = try tx.query("SELECT id FROM organizations WHERE id = \(organizationId) FOR UPDATE")
         try tx.execute("DELETE FROM tag_policy_keys WHERE organization_id = \(organizationId)")
         for (position, tag) in policy.requiredTags.enumerated() {
             let values = tag.allowedValues.map { JSONValue.array($0.map(JSONValue.string)).serialized }
