@@ -17,6 +17,9 @@ def start(width=1280, height=900, javascript=True):
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    # Headless Chromium opens no narrower than 500 px whatever --window-size says; set again, the
+    # width holds, so a 390 px phone is 390 px wide (window.innerWidth), not 500.
+    driver.set_window_size(width, height)
     driver.implicitly_wait(2)
     return driver
 
