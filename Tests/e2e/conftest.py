@@ -168,3 +168,35 @@ def acme(client, platform):
 def globex(client, platform):
     from tenants import create_tenant
     return create_tenant(client, platform, "Globex")
+
+
+@pytest.fixture(scope="session")
+def demo_account(budgetd_bin):
+    """(e-mail, password) of an admin of the demo's Distro Nation, the demo loaded for it: budgets with
+    spend, alerts, reports and history, the richest pages the product shows, and its viewer
+    viewer@distronation.example (password demo)."""
+    import uuid
+    email, password = f"demo-admin-{uuid.uuid4().hex[:6]}@distronation.example", "a demo admin passphrase"
+    subprocess.run([budgetd_bin, "user", "add", "--organization", "Distro Nation", "--role", "admin", "--email", email],
+                   input=password + "\n", text=True, check=True, capture_output=True, timeout=60)
+    subprocess.run([budgetd_bin, "demo", "load", "--admin", email], check=True, capture_output=True, timeout=300)
+    return email, password
+
+
+@pytest.fixture(scope="session")
+def demo_budget(client, demo_account):
+    """The id of the demo's Production AWS: months of spend, thresholds reached, alerts and history."""
+    from tenants import login
+    token = login(client, *demo_account)
+    budgets = client.get("/api/budgets?q=Production%20AWS", token=token).json()["budgets"]
+    return next(b["id"] for b in budgets if b["name"] == "Production AWS")
+
+
+@pytest.fixture(params=[(1366, 900), (390, 844)], ids=["desktop", "phone"])
+def sized_page(request):
+    """A headless Chromium at 1366×900 and, in a second run of the test, at a 390×844 phone's size."""
+    import browser
+    width, height = request.param
+    driver = browser.start(width=width, height=height)
+    yield browser.Browser(driver, os.environ["BUDGETD_URL"], os.path.join(os.environ["BUDGETD_TEST_OUTPUT"], "screenshots"))
+    driver.quit()
