@@ -192,6 +192,16 @@ def demo_budget(client, demo_account):
     return next(b["id"] for b in budgets if b["name"] == "Production AWS")
 
 
+@pytest.fixture(scope="session")
+def demo_import(client, demo_account):
+    """The page of the demo's import into Production AWS Account: its rows, periods and totals."""
+    from tenants import login
+    token = login(client, *demo_account)
+    connection = next(c for c in client.get("/api/connections", token=token).json()["connections"] if c["name"] == "Production AWS Account")
+    imports = client.get(f"/api/connections/{connection['id']}/imports", token=token).json()["imports"]
+    return f"/connections/{connection['id']}/imports/{imports[0]['importId']}"
+
+
 @pytest.fixture(params=[(1366, 900), (390, 844)], ids=["desktop", "phone"])
 def sized_page(request):
     """A headless Chromium at 1366×900 and, in a second run of the test, at a 390×844 phone's size."""

@@ -25,6 +25,13 @@ def failed_sign_in(page):
     assert "wrong" in page.text(".notice.error")
 
 
+def reset_asked(page):
+    page.go("/password/forgot")
+    page.type("#email", f"forgetful-{uuid.uuid4().hex[:6]}@example.com")
+    page.submit()
+    assert page.all("#reset-sent")
+
+
 def nginx_bad_request(page):
     page.go("/budgets/%zz")
     assert page.driver.title.startswith("Bad Request"), "nginx's own page, not the worker's"
@@ -40,15 +47,16 @@ def test_the_check_finds_what_it_should(page):
 
 
 def test_the_signed_out_pages(sized_page):
-    """The start page, sign-in (also refused), the API reference and the worker's and nginx's error pages."""
+    """The start page, sign-in (also refused), a forgotten password, the API reference and the error pages."""
     found = walk(sized_page, [
-        ("home", "/"), ("sign in", "/login"), ("sign in refused", failed_sign_in), ("API reference", "/api/docs"),
+        ("home", "/"), ("sign in", "/login"), ("sign in refused", failed_sign_in), ("forgotten password", "/password/forgot"),
+        ("reset asked", reset_asked), ("dead password link", "/password/new?token=" + "x" * 43), ("API reference", "/api/docs"),
         ("404 signed out", "/no-such-page"), ("nginx's 400", nginx_bad_request),
     ])
     assert not found, "\n".join(found)
 
 
-def test_an_admin_s_pages(sized_page, demo_account, demo_budget):
+def test_an_admin_s_pages(sized_page, demo_account, demo_budget, demo_import):
     """Every page an admin of the demo reaches, the forms also as they come back with errors."""
     def new_form_with_errors(page):
         page.go("/budgets/new")
@@ -74,6 +82,21 @@ def test_an_admin_s_pages(sized_page, demo_account, demo_budget):
         page.go("/reports/monthly/2025-06")
         page.find("details.explain summary").click()
 
+    def invitation_refused(page):
+        page.go("/users")
+        page.type("#email", "not an address")
+        page.submit("form[action='/users']")
+        assert page.all(".field-error")
+
+    def connection_refused_with_forms_open(page):
+        page.go("/connections")
+        page.type("#new-name", "")
+        page.type("#new-currency", "dollars")
+        page.submit("form[action='/connections']")
+        assert page.all(".field-error")
+        for summary in page.all(".connection details summary"):
+            summary.click()
+
     sized_page.sign_in(*demo_account)
     found = walk(sized_page, [
         ("home signed in", "/"), ("budget list", "/budgets"), ("budget list searched", "/budgets?q=aws&sort=-amount"),
@@ -81,7 +104,9 @@ def test_an_admin_s_pages(sized_page, demo_account, demo_budget):
         ("budget page", f"/budgets/{demo_budget}"), ("new budget form", "/budgets/new"),
         ("new budget form with errors", new_form_with_errors), ("edit form", f"/budgets/{demo_budget}/edit"),
         ("edit form with errors", edit_form_with_errors), ("delete confirmation", f"/budgets/{demo_budget}/delete"),
-        ("connections", "/connections"), ("reports", "/reports"), ("monthly report", "/reports/monthly/2025-06"),
+        ("connections", "/connections"), ("connection refused, forms open", connection_refused_with_forms_open),
+        ("an import", demo_import), ("users", "/users"), ("invitation refused", invitation_refused),
+        ("reports", "/reports"), ("monthly report", "/reports/monthly/2025-06"),
         ("monthly report, explanation open", explanation_open), ("monthly report without figures", "/reports/monthly/2019-01"),
         ("weekly summary", "/reports/weekly/2025-W25"), ("daily dashboard", "/reports/daily"),
         ("daily dashboard of a past day", "/reports/daily?date=2025-06-15"), ("report subscriptions", "/reports/subscriptions"),

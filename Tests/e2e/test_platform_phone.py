@@ -44,10 +44,11 @@ def test_no_page_scrolls_sideways(phone, demo_budget):
         phone.driver.set_window_size(WIDTH, HEIGHT)  # shot() makes the window as tall as the page
 
 
-def test_an_admin_s_forms_fit_the_screen(phone, demo_account, demo_budget):
-    """The budget form, the delete confirmation and the subscriptions, which a viewer does not see."""
+def test_an_admin_s_pages_fit_the_screen(phone, demo_account, demo_budget, demo_import):
+    """The budget form, delete, connections with their forms, an import, users and subscriptions, which a viewer does not see."""
     phone.sign_in(*demo_account)
-    for path in ("/budgets/new", f"/budgets/{demo_budget}/edit", f"/budgets/{demo_budget}/delete", "/reports/subscriptions"):
+    for path in ("/budgets/new", f"/budgets/{demo_budget}/edit", f"/budgets/{demo_budget}/delete", "/connections", demo_import,
+                 "/users", "/reports/subscriptions"):
         phone.go(path)
         assert sideways(phone) <= 0, f"{path} scrolls sideways by {sideways(phone)} px"
 
