@@ -105,7 +105,7 @@ def test_an_admin_s_pages(sized_page, demo_account, demo_budget, demo_import):
         ("new budget form with errors", new_form_with_errors), ("edit form", f"/budgets/{demo_budget}/edit"),
         ("edit form with errors", edit_form_with_errors), ("delete confirmation", f"/budgets/{demo_budget}/delete"),
         ("connections", "/connections"), ("connection refused, forms open", connection_refused_with_forms_open),
-        ("an import", demo_import), ("users", "/users"), ("invitation refused", invitation_refused),
+        ("an import", demo_import), ("users", "/users"), ("invitation refused", invitation_refused), ("account", "/account"),
         ("reports", "/reports"), ("monthly report", "/reports/monthly/2025-06"),
         ("monthly report, explanation open", explanation_open), ("monthly report without figures", "/reports/monthly/2019-01"),
         ("weekly summary", "/reports/weekly/2025-W25"), ("daily dashboard", "/reports/daily"),
@@ -121,7 +121,7 @@ def test_a_viewer_s_pages(sized_page, demo_account, demo_budget):
     found = walk(sized_page, [
         ("viewer's list", "/budgets"), ("viewer's budget page", f"/budgets/{demo_budget}"),
         ("viewer's monthly report", "/reports/monthly/2025-06"), ("403 new budget", "/budgets/new"),
-        ("403 subscriptions", "/reports/subscriptions"),
+        ("403 subscriptions", "/reports/subscriptions"), ("viewer's account", "/account"),
     ])
     assert not found, "\n".join(found)
 
