@@ -127,7 +127,8 @@ def test_a_viewer_s_pages(sized_page, demo_account, demo_budget):
 
 
 def test_a_new_organization_s_pages(sized_page, client, platform):
-    """The empty states of an organization without budgets or imports, and the list's undo after a deletion."""
+    """The empty states of an organization without budgets, imports or webhooks, the list's undo after a
+    deletion, and its webhooks: refused, registered with the secret shown once, and one's deliveries."""
     tenant = create_tenant(client, platform, "Axe")
     r = client.post("/api/budgets", {
         "organizationId": tenant.organization_id, "cspConnectionId": tenant.connection_id, "name": "Deleted for the notice",
@@ -141,10 +142,29 @@ def test_a_new_organization_s_pages(sized_page, client, platform):
         page.click("form.actions button.danger")
         assert page.all(".notice.undo button")
 
+    def webhook_refused(page):
+        page.go("/webhooks")
+        page.type("#url", "ftp://hooks.example.com/budgets")
+        page.submit()
+        assert page.all(".field-error")
+
+    def webhook_registered(page):  # for an event nothing in this test sends: no delivery is tried
+        page.go("/webhooks")
+        page.type("#url", "https://hooks.example.com/budgets")
+        page.click("#event-BudgetThresholdExceededEvent")
+        page.submit()
+        assert page.all("#webhook-secret")
+
+    def webhook_deliveries(page):
+        page.click("a[href^='/webhooks/']")
+        assert page.path.startswith("/webhooks/")
+
     sized_page.sign_in(tenant.emails["admin"], tenant.password)
     found = walk(sized_page, [
         ("list with one budget", "/budgets"), ("list after a deletion", deleted_with_undo), ("empty list", "/budgets"),
         ("connections without imports", "/connections"), ("reports without figures", "/reports"),
-        ("report subscriptions, none yet", "/reports/subscriptions"),
+        ("report subscriptions, none yet", "/reports/subscriptions"), ("webhooks, none yet", "/webhooks"),
+        ("webhook refused", webhook_refused), ("webhook registered, its secret shown", webhook_registered),
+        ("a webhook's deliveries", webhook_deliveries), ("webhooks", "/webhooks"),
     ])
     assert not found, "\n".join(found)

@@ -48,7 +48,7 @@ def test_an_admin_s_pages_fit_the_screen(phone, demo_account, demo_budget, demo_
     """The budget form, delete, connections with their forms, an import, users and subscriptions, which a viewer does not see."""
     phone.sign_in(*demo_account)
     for path in ("/budgets/new", f"/budgets/{demo_budget}/edit", f"/budgets/{demo_budget}/delete", "/connections", demo_import,
-                 "/users", "/reports/subscriptions"):
+                 "/users", "/webhooks", "/reports/subscriptions"):
         phone.go(path)
         assert sideways(phone) <= 0, f"{path} scrolls sideways by {sideways(phone)} px"
 
