@@ -106,6 +106,7 @@ def test_an_admin_s_pages(sized_page, demo_account, demo_budget, demo_import):
         ("edit form with errors", edit_form_with_errors), ("delete confirmation", f"/budgets/{demo_budget}/delete"),
         ("connections", "/connections"), ("connection refused, forms open", connection_refused_with_forms_open),
         ("an import", demo_import), ("users", "/users"), ("invitation refused", invitation_refused), ("account", "/account"),
+        ("tag compliance", "/allocation"), ("tag policy", "/allocation/tag-policy"),
         ("reports", "/reports"), ("monthly report", "/reports/monthly/2025-06"),
         ("monthly report, explanation open", explanation_open), ("monthly report without figures", "/reports/monthly/2019-01"),
         ("weekly summary", "/reports/weekly/2025-W25"), ("daily dashboard", "/reports/daily"),

@@ -31,13 +31,14 @@ def test_the_phone_is_390_pixels_wide(phone):
 
 
 def test_no_page_scrolls_sideways(phone, demo_budget):
-    """The list, a budget, its form, the reports, the subscriptions and the API reference fit the screen."""
+    """A viewer's pages (the list, a budget, connections, the reports, tag compliance, the account) and the API reference."""
     phone.go("/api/docs")
     assert sideways(phone) <= 0, "/api/docs, signed out"
     phone.sign_in("viewer@distronation.example", "demo")
     for path, name in [("/budgets", "list"), (f"/budgets/{demo_budget}", "budget"), ("/connections", "connections"),
                        ("/reports", "reports"), ("/reports/monthly/2025-06", "monthly"), ("/reports/weekly/2025-W25", "weekly"),
-                       ("/reports/daily", "daily"), ("/account", "account"), ("/api/docs", "api reference")]:
+                       ("/reports/daily", "daily"), ("/allocation", "tag compliance"), ("/account", "account"),
+                       ("/api/docs", "api reference")]:
         phone.go(path)
         assert sideways(phone) <= 0, f"{path} scrolls sideways by {sideways(phone)} px"
         phone.shot(f"phone {name}")
@@ -48,7 +49,7 @@ def test_an_admin_s_pages_fit_the_screen(phone, demo_account, demo_budget, demo_
     """The budget form, delete, connections with their forms, an import, users and subscriptions, which a viewer does not see."""
     phone.sign_in(*demo_account)
     for path in ("/budgets/new", f"/budgets/{demo_budget}/edit", f"/budgets/{demo_budget}/delete", "/connections", demo_import,
-                 "/users", "/webhooks", "/reports/subscriptions"):
+                 "/users", "/webhooks", "/allocation/tag-policy", "/reports/subscriptions"):
         phone.go(path)
         assert sideways(phone) <= 0, f"{path} scrolls sideways by {sideways(phone)} px"
 
