@@ -56,7 +56,7 @@ public struct APIReference {
                     "path": .string(path),
                     "anchor": .string(anchor(method + path)),
                     "summary": .string(operation["summary"]?.stringValue ?? ""),
-                    "description": .string(operation["description"]?.stringValue ?? ""),
+                    "description": text(operation["description"]?.stringValue ?? ""),
                     "public": .bool(isPublic),
                     "parameters": .list(parameters),
                     "requestSchema": text(schemaName(requestJSON)),
@@ -89,9 +89,9 @@ public struct APIReference {
             return [
                 "name": .string(name),
                 "anchor": .string("schema-" + name),
-                "description": .string(schema["description"]?.stringValue ?? ""),
+                "description": text(schema["description"]?.stringValue ?? ""),
                 "fields": .list(fields),
-                "enum": .string(enumValues),
+                "enum": text(enumValues),
             ]
         }
     }
