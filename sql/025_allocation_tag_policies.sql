@@ -5,7 +5,9 @@ CREATE TABLE IF NOT EXISTS tag_policy_keys (
     organization_id UUID NOT NULL,
     position SMALLINT UNSIGNED NOT NULL,
     tag_key VARCHAR(128) NOT NULL,
-    key_normalized VARCHAR(128) NOT NULL,
+    -- Binary, so that the database tells keys apart exactly as `TagKey.normalized` does (the table's
+    -- collation would take "ß" for "ss" and refuse a policy the service had accepted).
+    key_normalized VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
     -- A JSON array of the allowed values; NULL for any non-empty value.
     allowed_values JSON NULL,
     updated_at DATETIME(6) NOT NULL,

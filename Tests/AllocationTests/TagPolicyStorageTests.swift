@@ -44,6 +44,13 @@ struct TagPolicyStorageTests {
         #expect(saved.requiredTags == [.init(key: "Owner", allowedValues: ["a", "b"])])
     }
 
+    @Test("keys the service tells apart are stored apart, whatever the database's collation thinks (ß and ss)")
+    func distinctKeys() throws {
+        let saved = try service.setPolicy([.init(key: "Straße", allowedValues: nil), .init(key: "Strasse", allowedValues: nil)],
+                                          by: tenant.admin.principal)
+        #expect(try service.policy(for: tenant.admin.principal) == saved)
+    }
+
     @Test("compliance reads the month's line items, tags as the files wrote them")
     func compliance() throws {
         _ = try service.setPolicy([.init(key: "Department", allowedValues: ["engineering"])], by: tenant.admin.principal)
