@@ -74,6 +74,9 @@ struct UserLifecycleTests {
         #expect(set.status == .seeOther && set.header("Location") == "/login")
         #expect(signInStatus("new.hire@example.com", "correct horse battery") == .ok)
         #expect(choose("another long password", cookie: cookie).status == .notFound, "a link works once")
+        let forged = app.respond(.get, "/password/new?token=abc%3B%20Domain%3Devil.example")
+        #expect(forged.status == .seeOther && PageSecurityTests.cookieValue(forged, PasswordPagesCookie.name) == "",
+                "what is not a token's shape never goes into the cookie")
         let again = app.respond(.post, "/api/users/\(user["id"]?.stringValue ?? "")/invitation", token: token)
         #expect(again.status == .conflict, "someone with a password is not invited again")
     }

@@ -74,7 +74,12 @@ struct PasswordPages {
         routes.open.get("/password/new") { request, open in
             if let token = request.query["token"] {
                 var response = Response.redirect(to: "/password/new")
-                response.setCookie(PasswordPages.linkCookie, String(token.prefix(64)), maxAge: 3600, secure: request.isSecure)
+                // Only what has a token's shape goes into the cookie (nothing a query could add attributes with).
+                if UserService.tokenHash(token) != nil {
+                    response.setCookie(PasswordPages.linkCookie, token, maxAge: 3600, secure: request.isSecure)
+                } else {
+                    response.deleteCookie(PasswordPages.linkCookie, secure: request.isSecure)
+                }
                 return response
             }
             let link = try request.cookies[PasswordPages.linkCookie].flatMap { try module.users(open.db, now: open.now).link(token: $0) }
