@@ -38,22 +38,8 @@ class Browser:
     def path(self):
         return self.driver.current_url.removeprefix(self.base)
 
-    def emulate_phone(self, width=390, height=844):
-        """A phone's viewport: Chromium's windows are at least 500 pixels wide, so the device is emulated."""
-        self.emulated = {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True}
-        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", self.emulated)
-
     def shot(self, name):
         """Saves the whole page (not just the window) as test-output/screenshots/NAME.png."""
-        if getattr(self, "emulated", False):
-            # Resizing the window would end the emulation: the page is captured beyond the viewport instead.
-            import base64
-            data = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
-            with open(os.path.join(self.output, re.sub(r"[^a-z0-9-]+", "-", name.lower()) + ".png"), "wb") as f:
-                f.write(base64.b64decode(data["data"]))
-            # A capture beyond the viewport can leave the window's width behind: the phone again.
-            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", self.emulated)
-            return
         height = self.driver.execute_script("return document.documentElement.scrollHeight")
         width = self.driver.get_window_size()["width"]
         self.driver.set_window_size(width, max(height, 400))

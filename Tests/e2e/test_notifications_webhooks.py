@@ -88,10 +88,10 @@ def test_an_admin_registers_a_webhook_on_the_page_sees_the_secret_once_and_its_d
     assert headers["X-Budgetd-Delivery"] in row.text and "UTC" in row.text
     assert secret not in page.driver.page_source
     page.shot("webhooks-deliveries")
-    page.emulate_phone()
+    page.driver.set_window_size(390, 844)
     page.go(f"/webhooks/{webhook['id']}")
-    assert page.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]") == [390, 390], \
-        "only the table scrolls on a phone"
+    width, inner = page.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert inner == 390 and width <= inner, "only the table scrolls on a phone"
     page.shot("webhooks-deliveries-phone")
 
 

@@ -1,5 +1,5 @@
 """The three people's main journeys in headless Chromium, each at desktop (1366x900) and phone
-(390x844) size, with a screenshot of every step in test-output/screenshots/journey-*: a finance
+(390x844) size (browser.start makes the window really that wide), with a screenshot of every step in test-output/screenshots/journey-*: a finance
 editor creates, adjusts and reads a budget's history; an admin wires a connection, invites a user,
 registers a webhook and uploads costs; a viewer reads on a phone. Every figure a page shows is compared with the API's."""
 import datetime
@@ -39,8 +39,6 @@ def sized(request):
     width, height = SIZES[request.param]
     driver = browser.start(width=width, height=height)
     page = browser.Browser(driver, os.environ["BUDGETD_URL"], os.path.join(os.environ["BUDGETD_TEST_OUTPUT"], "screenshots"))
-    if request.param == "phone":
-        page.emulate_phone(width, height)
     page.size = request.param
     yield page
     driver.quit()
@@ -60,10 +58,8 @@ def figures(page):
 def fits_the_screen(page):
     """Nothing is wider than the screen (a table scrolls inside its own box), so a phone does not zoom out."""
     screen = SIZES[page.size][0]
-    if getattr(page, "emulated", False):
-        # Some driver actions (a file chosen for an upload) drop the emulation: the phone again, then measure.
-        page.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", page.emulated)
-    width = page.driver.execute_script("return document.documentElement.scrollWidth")
+    width, inner = page.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert inner == screen, f"the window is {inner} pixels wide, not {screen}"
     overflowing = page.driver.execute_script("""
         var out = [];
         document.querySelectorAll("body *").forEach(function (e) {
