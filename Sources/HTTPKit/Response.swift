@@ -34,6 +34,13 @@ public struct Response: Sendable {
         return Response(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: body)
     }
 
+    /// 201 with the new resource as JSON and its address in `Location`: what every create answers.
+    public static func created(_ value: JSONValue, location: String) -> Response {
+        var response = json(value, status: .created)
+        response.addHeader("Location", location)
+        return response
+    }
+
     public static func html(_ text: String, status: HTTPStatus = .ok) -> Response {
         Response(status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(text.utf8))
     }

@@ -25,8 +25,7 @@ struct BudgetRoutes {
         api.post("/api/budgets") { request, api in
             let (input, typeErrors) = BudgetInput.fromJSON(try request.jsonObject())
             let view = try service(api).create(input, typeErrors: typeErrors, by: api.principal)
-            var response = Response.json(BudgetJSON.full(view), status: .created)
-            response.addHeader("Location", "/api/budgets/\(view.budget.id.lowercasedString)")
+            var response = Response.created(BudgetJSON.full(view), location: "/api/budgets/\(view.budget.id.lowercasedString)")
             response.addHeader("ETag", BudgetRoutes.etag(view.budget.version))
             return response
         }

@@ -24,9 +24,7 @@ struct WebhookRoutes {
             let events = fields.stringArray("events")
             let (webhook, secret) = try module.webhooks(api.db).create(url: url, events: events, typeErrors: fields.errors.list,
                                                                         by: api.principal, at: api.now)
-            var response = Response.json(WebhookJSON.webhook(webhook, secret: secret), status: .created)
-            response.addHeader("Location", "/api/webhooks/\(webhook.id.lowercasedString)")
-            return response
+            return .created(WebhookJSON.webhook(webhook, secret: secret), location: "/api/webhooks/\(webhook.id.lowercasedString)")
         }
 
         api.get("/api/webhooks/:id") { request, api in

@@ -41,9 +41,8 @@ struct ReportRoutes {
                 try fields.check()
             }
             let version = try module.service(api.db, now: api.now).issue(month, force: force, by: api.principal)
-            var response = Response.json(ReportRoutes.versionJSON(version, document: false), status: .created)
-            response.addHeader("Location", "/api/reports/monthly/\(ReportMonth.text(month))/versions/\(version.version)")
-            return response
+            return .created(ReportRoutes.versionJSON(version, document: false),
+                            location: "/api/reports/monthly/\(ReportMonth.text(month))/versions/\(version.version)")
         }
 
         api.get("/api/reports/monthly/:month/versions") { request, api in
@@ -71,9 +70,8 @@ struct ReportRoutes {
             fields.rejectUnknown(["report", "email", "format"])
             let subscription = try module.service(api.db, now: api.now)
                 .subscribe(report: report, email: email, format: format, typeErrors: fields.errors.list, by: api.principal)
-            var response = Response.json(ReportRoutes.subscriptionJSON(subscription), status: .created)
-            response.addHeader("Location", "/api/report-subscriptions/\(subscription.id.lowercasedString)")
-            return response
+            return .created(ReportRoutes.subscriptionJSON(subscription),
+                            location: "/api/report-subscriptions/\(subscription.id.lowercasedString)")
         }
 
         api.delete("/api/report-subscriptions/:id") { request, api in

@@ -71,5 +71,7 @@ struct Sessions: Sendable {
         return Sodium.constantTimeEquals(signature, expected) ? parts[0] : nil
     }
 
-    static func hash(_ id: String) -> String { Sodium.hex(SHA256.hash(Array(id.utf8))) }
+    /// How a random secret is stored (a session id, a password link's token): its SHA-256, in hex,
+    /// so that a copy of the table opens nothing.
+    static func hash(_ secret: String) -> String { Sodium.hex(SHA256.hash(Array(secret.utf8))) }
 }

@@ -190,7 +190,7 @@ public struct UserService {
     /// The stored form of a token; `nil` for text that cannot be one (so it is never looked up).
     static func tokenHash(_ token: String) -> String? {
         guard token.utf8.count == 43, Base64URL.decode(token) != nil else { return nil }
-        return Sodium.hex(SHA256.hash(Array(token.utf8)))
+        return Sessions.hash(token)
     }
 
     /// Creates a link and its e-mail, in the caller's transaction.
@@ -199,7 +199,7 @@ public struct UserService {
         guard let organizationId = user.organizationId else { return }
         let token = Base64URL.encode(Sodium.randomBytes(32))
         let expiresAt = now.addingTimeInterval(purpose.lifetime)
-        try PasswordLinkStore.create(tokenHash: Sodium.hex(SHA256.hash(Array(token.utf8))), user: user, organizationId: organizationId,
+        try PasswordLinkStore.create(tokenHash: Sessions.hash(token), user: user, organizationId: organizationId,
                                      purpose: purpose, at: now, expiresAt: expiresAt, in: tx)
         let mail = try PasswordLinkMail(purpose: purpose, user: user, organizationName: organizationName, token: token,
                                         expiresAt: expiresAt, invitedBy: invitedBy, templates: templates, publicURL: publicURL)

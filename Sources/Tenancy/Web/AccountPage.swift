@@ -11,11 +11,11 @@ struct AccountView: Page {
     let address: String? = "/account"
     let principal: Principal
     let organizationName: String?
+    let now: Date
     var error: String?
 
     var templateValue: TemplateValue {
-        let now = Date()
-        return [
+        [
             "email": .string(principal.email), "role": .string(principal.role.rawValue),
             "organizationName": .optional(organizationName.map(TemplateValue.string)),
             "isPlatformAdmin": .bool(principal.isPlatformAdmin),
@@ -59,7 +59,7 @@ struct AccountPage {
     private func render(_ request: Request, routes: Routes, principal: Principal, context: PageContext, error: String? = nil,
                         status: HTTPStatus = .ok) throws -> Response {
         let name = try principal.organizationId.flatMap { try OrganizationStore.find($0, in: context.db)?.name }
-        return try routes.renderer.render(AccountView(principal: principal, organizationName: name, error: error), request: request,
-                                          session: context.session, status: status)
+        return try routes.renderer.render(AccountView(principal: principal, organizationName: name, now: context.now, error: error),
+                                          request: request, session: context.session, status: status)
     }
 }

@@ -21,9 +21,8 @@ struct TenancyRoutes {
             fields.absorb(admin)
             let (organization, user) = try TenancyService(db: api.db).createOrganization(
                 name: name, adminEmail: email, adminPassword: password, typeErrors: fields.errors.list, by: api.principal)
-            var response = Response.json(["organization": TenancyJSON.organization(organization), "admin": TenancyJSON.user(user)], status: .created)
-            response.addHeader("Location", "/api/organizations/\(organization.id.lowercasedString)")
-            return response
+            return .created(["organization": TenancyJSON.organization(organization), "admin": TenancyJSON.user(user)],
+                            location: "/api/organizations/\(organization.id.lowercasedString)")
         }
 
         /// What `POST /api/organizations` points its `Location` at.
@@ -42,9 +41,7 @@ struct TenancyRoutes {
             let created = try TenancyService(db: api.db).createConnection(
                 name: fields.string("name"), provider: fields.string("provider"), currency: fields.string("currency"),
                 typeErrors: fields.errors.list, by: api.principal)
-            var response = Response.json(TenancyJSON.connection(created), status: .created)
-            response.addHeader("Location", "/api/connections/\(created.id.lowercasedString)")
-            return response
+            return .created(TenancyJSON.connection(created), location: "/api/connections/\(created.id.lowercasedString)")
         }
 
         api.get("/api/connections/:id") { request, api in

@@ -22,9 +22,7 @@ struct UserRoutes {
             let user = try module.users(api.db, now: api.now).addUser(
                 email: fields.string("email"), password: fields.string("password"), role: fields.string("role"),
                 typeErrors: fields.errors.list, by: api.principal)
-            var response = Response.json(TenancyJSON.user(user), status: .created)
-            response.addHeader("Location", "/api/users/\(user.id.lowercasedString)")
-            return response
+            return .created(TenancyJSON.user(user), location: "/api/users/\(user.id.lowercasedString)")
         }
 
         api.get("/api/users/:id") { request, api in
