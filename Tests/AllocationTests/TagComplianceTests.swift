@@ -1,5 +1,6 @@
 @testable import Allocation
 import Foundation
+import Kernel
 import Testing
 
 /// Matching tag keys and values, judging a cost against the policy, and the month's shares.

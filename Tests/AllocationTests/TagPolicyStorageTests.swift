@@ -67,14 +67,6 @@ struct TagPolicyStorageTests {
     }
 
     func insert(day: String, resource: String, tags: String?, billed: String) throws {
-        let serviceId = tenant.services["Amazon EC2"]!.id
-        _ = try db.transaction { tx in
-            try tx.execute("""
-                INSERT INTO cost_line_items (csp_connection_id, service_id, billing_period_start, billing_period_end, charge_period_start,
-                    charge_period_end, service_name, billed_cost, effective_cost, billing_currency, resource_id, tags)
-                VALUES (\(tenant.connection.id), \(serviceId), \(day.prefix(7) + "-01"), \(day.prefix(7) + "-28"), \(day + " 00:00:00"),
-                    \(day + " 23:59:59"), 'Amazon EC2', \(billed), \(billed), 'USD', \(resource), \(tags))
-                """)
-        }
+        try tenant.cost(db, service: "Amazon EC2", day: day, billed: billed, resourceId: resource, tags: tags)
     }
 }

@@ -127,6 +127,60 @@ struct CostImporterTests {
         #expect(months.map { "\($0["p"]!)=\($0.decimal("b")!)" } == ["2025-01-01=10", "2025-02-01=25", "2025-03-01=30"])
     }
 
+    @Test("tags are normalized at import: one set per distinct tags, and the rollups by tag and resource add up to the line items")
+    func tagSets() throws {
+        let header = "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,BilledCost,EffectiveCost,"
+            + "BillingCurrency,ResourceId,Tags\n"
+        func row(_ day: String, _ cost: String, _ resource: String, _ tags: String) -> String {
+            "2025-01-01 00:00:00,2025-02-01 00:00:00,2025-01-\(day) 00:00:00,2025-01-\(day) 01:00:00,Amazon EC2,\(cost),\(cost),USD,"
+                + "\(resource),\(tags)\n"
+        }
+        let engineering = #""{""user:Department"":""Engineering"",""Owner"":""ops""}""#
+        let respelled = #""{""department"":""engineering "",""owner"":""ops""}""#
+        let product = #""{""Department"":""product""}""#
+        let file = header + row("01", "1.10", "i-1", engineering) + row("01", "2.20", "i-1", respelled) + row("02", "3.30", "i-2", product)
+            + row("02", "0.40", "i-3", "") + row("03", "0.01", "i-3", #""{""Team"":""""}""#)
+        _ = try run(Array(file.utf8))
+        let sets = try db.query("SELECT id, tags FROM cost_tag_sets WHERE organization_id = \(organizationId) ORDER BY id")
+        #expect(sets.count == 2, "the two spellings of the engineering tags are one set; an empty tag is no set")
+        let values = try db.query("""
+            SELECT v.tag_key, v.tag_value, v.display_value FROM cost_tag_values v JOIN cost_tag_sets s ON s.id = v.tag_set_id
+            WHERE s.organization_id = \(organizationId) ORDER BY v.tag_set_id, v.tag_key
+            """).map { "\($0["tag_key"]!)=\($0["tag_value"]!)/\($0["display_value"]!)" }
+        #expect(values == ["department=engineering/Engineering", "owner=ops/ops", "department=product/product"])
+        let untagged = try #require(try db.query("""
+            SELECT COUNT(*) AS n FROM cost_line_items WHERE csp_connection_id = \(connection.id) AND tag_set_id IS NULL
+            """).first?.int("n"))
+        #expect(untagged == 2)
+        let byTag = try db.query("""
+            SELECT v.tag_value, SUM(r.billed_cost) AS cost FROM cost_tag_rollups r JOIN cost_tag_values v ON v.tag_set_id = r.tag_set_id
+            WHERE r.csp_connection_id = \(connection.id) AND v.tag_key = 'department' GROUP BY v.tag_value ORDER BY v.tag_value
+            """).map { "\($0["tag_value"]!) \(Decimal(string: $0["cost"]!)!)" }
+        #expect(byTag == ["engineering 3.3", "product 3.3"])
+        let resources = try db.query("""
+            SELECT resource_id, tag_set_id, SUM(billed_cost) AS cost, SUM(line_count) AS n FROM cost_resource_rollups
+            WHERE csp_connection_id = \(connection.id) GROUP BY resource_id, tag_set_id ORDER BY resource_id
+            """).map { "\($0["resource_id"]!) \($0["tag_set_id"]! == "0" ? "untagged" : "tagged") \(Decimal(string: $0["cost"]!)!) \($0["n"]!)" }
+        #expect(resources == ["i-1 tagged 3.3 2", "i-2 tagged 3.3 1", "i-3 untagged 0.41 2"])
+    }
+
+    @Test("line items written without a tag set get theirs when the rollups are rebuilt")
+    func backfill() throws {
+        let tenant = try Tenant.create(db, name: "Backfill")
+        try tenant.cost(db, service: "Amazon S3", day: "2025-03-02", billed: "1.50", resourceId: "b-1", tags: #"{"user:Project":"Core"}"#)
+        try tenant.cost(db, service: "Amazon S3", day: "2025-03-03", billed: "2.25", resourceId: "b-1", tags: #"{"project":"core"}"#)
+        let rows = try db.query("""
+            SELECT l.tag_set_id, v.tag_key, v.tag_value FROM cost_line_items l JOIN cost_tag_values v ON v.tag_set_id = l.tag_set_id
+            WHERE l.csp_connection_id = \(tenant.connection.id)
+            """)
+        #expect(rows.count == 2 && Set(rows.compactMap { $0["tag_set_id"] }).count == 1)
+        #expect(rows.allSatisfy { $0["tag_key"] == "project" && $0["tag_value"] == "core" })
+        let month = try #require(try db.query("""
+            SELECT SUM(billed_cost) AS cost FROM cost_resource_rollups WHERE csp_connection_id = \(tenant.connection.id) AND month = '2025-03-01'
+            """).first?.decimal("cost"))
+        #expect(month == Decimal(string: "3.75"))
+    }
+
     @Test("dates outside 2000–2100 and over-long text are problems of the file, not of the worker")
     func hostileValues() throws {
         let header = "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,ServiceCategory,ProviderName,"

@@ -36,15 +36,16 @@ public struct Tenant {
     }
 
     /// A cost line item for `service` on `day`, with the daily rollups of its billing period rebuilt as an import would.
-    public func cost(_ db: Connection, service: String, day: String, billed: String, effective: String? = nil) throws {
+    public func cost(_ db: Connection, service: String, day: String, billed: String, effective: String? = nil, resourceId: String? = nil,
+                     tags: String? = nil) throws {
         let serviceId = services[service]!.id
         let period = LocalDate(iso: String(day.prefix(7) + "-01"))!
         _ = try db.transaction { tx in
             try tx.execute("""
             INSERT INTO cost_line_items (csp_connection_id, service_id, billing_period_start, billing_period_end, charge_period_start,
-                charge_period_end, service_name, billed_cost, effective_cost, billing_currency)
+                charge_period_end, service_name, billed_cost, effective_cost, billing_currency, resource_id, tags)
             VALUES (\(connection.id), \(serviceId), \(day.prefix(7) + "-01"), \(day.prefix(7) + "-28"), \(day + " 00:00:00"),
-                \(day + " 23:59:59"), \(service), \(billed), \(effective ?? billed), 'USD')
+                \(day + " 23:59:59"), \(service), \(billed), \(effective ?? billed), 'USD', \(resourceId), \(tags))
             """)
             try DailyRollups.rebuild(connectionId: connection.id, billingPeriods: [period], in: tx)
         }

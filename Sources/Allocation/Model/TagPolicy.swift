@@ -1,3 +1,5 @@
+import Kernel
+
 /// The tags an organization requires on every cost (section 2.2 of the governance framework):
 /// each key, and optionally the values it may take.
 public struct TagPolicy: Sendable, Equatable {

@@ -1,39 +1,45 @@
+import CostData
 import Foundation
 import JSON
 import Kernel
 import MariaDB
 import Persistence
 
-/// A month's line items of an organization, grouped by what compliance tells apart (connection,
-/// currency, service, resource, tags) and summed, so that each distinct tag set is parsed once.
+/// A month's cost of an organization per connection, currency, service, resource and tag set, from
+/// the resource rollups the import keeps (`cost_resource_rollups`): tags arrive normalized, each set
+/// read once, and no line item is summed at query time.
 enum TaggedCostQuery {
-    /// Charges that began in `[start, end)`, billed cost.
-    static func costs(organizationId: UUID, from start: LocalDate, to end: LocalDate, in db: any SQLReading) throws -> [TaggedCost] {
-        // Grouped by the tags' hash, not their text: MariaDB compares only the first bytes of long text.
-        try db.query("""
-            SELECT l.csp_connection_id, l.billing_currency, l.service_name, l.resource_id, MIN(l.tags) AS tags, SUM(l.billed_cost) AS cost
-            FROM cost_line_items l JOIN csp_connections c ON c.id = l.csp_connection_id
-            WHERE c.organization_id = \(organizationId) AND l.charge_period_start >= \(start) AND l.charge_period_start < \(end)
-            GROUP BY l.csp_connection_id, l.billing_currency, l.service_name, l.resource_id, MD5(l.tags)
-            """).map { row in
+    /// Charges that began in the month starting `month`, billed cost.
+    static func costs(organizationId: UUID, month: LocalDate, in db: any SQLReading) throws -> [TaggedCost] {
+        let rows = try db.query("""
+            SELECT r.csp_connection_id, r.billing_currency, s.service_name, r.resource_id, r.tag_set_id, SUM(r.billed_cost) AS cost
+            FROM cost_resource_rollups r
+            JOIN csp_connections c ON c.id = r.csp_connection_id
+            JOIN csp_services s ON s.id = r.service_id
+            WHERE c.organization_id = \(organizationId) AND r.month = \(month)
+            GROUP BY r.csp_connection_id, r.billing_currency, r.service_id, r.resource_digest, r.tag_set_id
+            """)
+        let sets = try tagSets(Set(rows.compactMap { $0.int64("tag_set_id") }.filter { $0 != 0 }), in: db)
+        return try rows.map { row in
             TaggedCost(connectionId: try row.uuid("csp_connection_id"), currency: try row.text("billing_currency"),
                        serviceName: try row.text("service_name"), resourceId: row["resource_id"],
-                       tags: tags(row["tags"]), cost: row.decimal("cost") ?? 0)
+                       tags: row.int64("tag_set_id").flatMap { sets[$0] } ?? [:], cost: FixedAmount.decimal(try row.wideSum("cost")))
         }
     }
 
-    /// A FOCUS `Tags` object as key → text; numbers and booleans as written, other values left out.
-    static func tags(_ text: String?) -> [String: String] {
-        guard let text, let object = (try? JSONParser.parse(text))?.objectValue else { return [:] }
-        var tags: [String: String] = [:]
-        for (key, value) in object {
-            switch value {
-            case .string(let s): tags[key] = s
-            case .number(let n): tags[key] = n.text
-            case .bool(let b): tags[key] = b ? "true" : "false"
-            default: continue
+    /// Each set's tags as `{normalized key: display value}`.
+    static func tagSets(_ ids: Set<Int64>, in db: any SQLReading) throws -> [Int64: [String: String]] {
+        var sets: [Int64: [String: String]] = [:]
+        let sorted = ids.sorted()
+        for start in stride(from: 0, to: sorted.count, by: 1000) {
+            for row in try db.query("""
+                SELECT tag_set_id, tag_key, display_value FROM cost_tag_values
+                WHERE tag_set_id IN (\(list: Array(sorted[start..<min(start + 1000, sorted.count)])))
+                """) {
+                guard let id = row.int64("tag_set_id") else { continue }
+                sets[id, default: [:]][try row.text("tag_key")] = try row.text("display_value")
             }
         }
-        return tags
+        return sets
     }
 }

@@ -120,6 +120,7 @@ public struct CostImporter {
             throw DomainError(.unavailable, "The import could not be recorded.")
         }
         var catalogue = try ServiceCatalogue(connectionId: csp.id, in: tx)
+        var tagSets = TagSetCatalogue(organizationId: csp.organizationId)
         reader.start(into: queue, importId: importId)
         var written = 0
         var replaced = 0
@@ -148,6 +149,9 @@ public struct CostImporter {
                 rows[i].values[ParsedRow.serviceIdColumn] = try catalogue.id(of: rows[i].serviceName, category: rows[i].serviceCategory,
                                                                              in: tx).sqlValue
             }
+            for (i, id) in try tagSets.ids(for: rows.map(\.tagSet), in: tx).enumerated() {
+                rows[i].values[ParsedRow.tagSetIdColumn] = id.sqlValue
+            }
             try insert(rows, in: tx)
             if (written + rows.count) / 10_000 > written / 10_000 {
                 progress(ImportProgress(rawBytes: batch.rawBytes, rows: written + rows.count, elapsed: clock.now - started))
@@ -160,7 +164,7 @@ public struct CostImporter {
         if !state.problems.isEmpty { throw ImportError.rows(state.problems) }
         guard state.rows > 0 else { throw ImportError.file("it has no cost rows") }
         // The rollups of the periods this file replaced, from the rows just written: they commit with them.
-        try DailyRollups.rebuild(connectionId: csp.id, billingPeriods: state.billingPeriods, in: tx)
+        try DailyRollups.rebuild(connectionId: csp.id, billingPeriods: state.billingPeriods, assigningTagSets: false, in: tx)
 
         try tx.execute("""
             UPDATE cost_imports SET status = 'completed', finished_at = \(UTCTimestamp.sql(now())), checksum = \(stream.checksum()),

@@ -12,6 +12,8 @@ struct ParsedRow: Sendable {
     var values: [SQLValue]
     let serviceName: String
     let serviceCategory: String?
+    /// The row's tags, normalized; the writing side puts the set's id in `values`.
+    let tagSet: TagSet?
     /// The billing period, when this row is the first of the import to name it.
     let firstOfPeriod: LocalDate?
     /// The file's line the row starts on, for a problem found only when it is written.
@@ -20,6 +22,8 @@ struct ParsedRow: Sendable {
     let boundBytes: Int
     /// Where in `values` the service id goes.
     static let serviceIdColumn = 1
+    /// Where in `values` the tag set's id goes.
+    static let tagSetIdColumn = 17
 }
 
 /// What an import has read so far: rows, totals, periods, providers, and problems. Pure: it
@@ -39,6 +43,10 @@ struct ImportState: Sendable {
     var problems: [ImportError.RowProblem] = []
     /// Rows with an amount given to more than 11 decimal places, rounded to 11 (half away from zero).
     var roundedRows = 0
+    /// `Tags` texts already checked, with their normalized set: files repeat a resource's tags on
+    /// every row, so most rows are neither parsed nor normalized again.
+    private var tagSets: [String: TagSet?] = [:]
+    private static let maximumRememberedTags = 4096
 
     /// The largest `Tags` object accepted, in bytes: tags are labels, and a batch of rows must fit
     /// in one statement to the server.
@@ -107,9 +115,9 @@ struct ImportState: Sendable {
             provider.map { .text($0.prefix(scalars: 100)) } ?? .null,
             columns.chargeCategory.flatMap { text(csv, $0) }.map { .text($0.prefix(scalars: 50)) } ?? .null,
             .text(billed.text), .text(effective.text), list.map { .text($0.text) } ?? .null, .text(currency),
-            resourceId.map(SQLValue.text) ?? .null, tags.map(SQLValue.text) ?? .null, .int(importId),
+            resourceId.map(SQLValue.text) ?? .null, tags.map { SQLValue.text($0.text) } ?? .null, .int(importId), .null,
         ]
-        return ParsedRow(values: values, serviceName: serviceName, serviceCategory: category, firstOfPeriod: firstOfPeriod,
+        return ParsedRow(values: values, serviceName: serviceName, serviceCategory: category, tagSet: tags?.set, firstOfPeriod: firstOfPeriod,
                          line: line, boundBytes: csv.recordBytes + 64)
     }
 
@@ -174,24 +182,29 @@ struct ImportState: Sendable {
         return value
     }
 
-    private mutating func tags(_ csv: CSVReader, _ index: Int, _ line: Int) -> String? {
+    /// The cell's text as it is stored, and its tags normalized (`nil` when it holds none).
+    private mutating func tags(_ csv: CSVReader, _ index: Int, _ line: Int) -> (text: String, set: TagSet?)? {
         guard let text = text(csv, index) else { return nil }
+        if let known = tagSets[text] { return (text, known) }
         guard text.utf8.count <= ImportState.maximumTagsBytes else {
             problem(line, "Tags", "is larger than \(ImportState.maximumTagsBytes / 1024) KiB")
             return nil
         }
         do {
-            guard try JSONParser.parse(text, maximumDepth: ImportState.maximumTagsDepth).objectValue != nil else {
+            guard let object = try JSONParser.parse(text, maximumDepth: ImportState.maximumTagsDepth).objectValue else {
                 problem(line, "Tags", "is not a JSON object")
                 return nil
             }
+            let set = TagSet(object)
+            if tagSets.count >= ImportState.maximumRememberedTags { tagSets.removeAll(keepingCapacity: true) }
+            tagSets[text] = .some(set.isEmpty ? nil : set)
+            return (text, set.isEmpty ? nil : set)
         } catch {
             problem(line, "Tags", error.isTooDeep
                 ? "nests deeper than \(ImportState.maximumTagsDepth) levels, which the database cannot store"
                 : "is not a JSON object (\(error.message))")
             return nil
         }
-        return text
     }
 
     /// Bytes below 0x20 other than tab, line feed and carriage return (a NUL, say).
@@ -212,7 +225,7 @@ enum CostRowWriter {
     static let columns = [
         "csp_connection_id", "service_id", "billing_period_start", "billing_period_end", "charge_period_start", "charge_period_end",
         "service_name", "service_category", "provider_name", "charge_category", "billed_cost", "effective_cost", "list_cost",
-        "billing_currency", "resource_id", "tags", "import_id",
+        "billing_currency", "resource_id", "tags", "import_id", "tag_set_id",
     ]
 
     static func insert(rows: Int, values: [SQLValue]) -> SQLQuery {

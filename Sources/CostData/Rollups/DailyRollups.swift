@@ -3,15 +3,19 @@ public import Kernel
 public import MariaDB
 import Persistence
 
-/// The daily rollups of a connection's cost line items (`cost_daily_rollups`): rebuilt from the
-/// line items of whole billing periods, in the transaction that changed them.
+/// The rollups of a connection's cost line items (`cost_daily_rollups`, and by tag set and resource
+/// `TagRollups`): rebuilt from the line items of whole billing periods, in the transaction that changed them.
 public enum DailyRollups {
     /// Replaces the rollups of `billingPeriods` of a connection with sums of its line items now in
     /// those periods: the import calls it before it commits; tools that write line items directly
     /// (tests, benchmarks, an operator's repair) call it afterwards.
-    public static func rebuild(connectionId: UUID, billingPeriods: some Collection<LocalDate>, in tx: Transaction) throws {
+    /// - Parameter assigningTagSets: first give line items with tags but no tag set theirs; the import,
+    ///   which writes every row with its set, skips that read.
+    public static func rebuild(connectionId: UUID, billingPeriods: some Collection<LocalDate>, assigningTagSets: Bool = true,
+                               in tx: Transaction) throws {
         let periods = Array(billingPeriods)
         guard !periods.isEmpty else { return }
+        if assigningTagSets { try TagRollups.assignMissingTagSets(connectionId: connectionId, billingPeriods: periods, in: tx) }
         try tx.execute("""
             DELETE FROM cost_daily_rollups WHERE csp_connection_id = \(connectionId) AND billing_period_start IN (\(list: periods))
             """)
@@ -24,6 +28,7 @@ public enum DailyRollups {
             WHERE csp_connection_id = \(connectionId) AND billing_period_start IN (\(list: periods))
             GROUP BY billing_period_start, service_id, DATE(charge_period_start), billing_currency
             """)
+        try TagRollups.rebuild(connectionId: connectionId, billingPeriods: periods, in: tx)
     }
 
     /// Every billing period of the connection, rebuilt (`budgetd rebuild-rollups`).

@@ -1,6 +1,6 @@
 import Foundation
 
-/// How tag keys and values are matched, the same everywhere (policy, compliance, later dimensions
+/// How tag keys and values are matched, the same everywhere (import, policy, compliance, dimensions
 /// and budget filters): providers write the same key differently, so a key is compared without the
 /// `user:` prefix AWS puts on user-defined cost allocation tags, without surrounding spaces and
 /// ignoring case (`user:Department`, `department` and ` Department ` are one key). Values are
