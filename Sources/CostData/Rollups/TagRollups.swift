@@ -54,7 +54,8 @@ enum TagRollups {
         try tx.execute("DELETE FROM budgetd_tag_set_map")
         let rows = zip(sets, ids).compactMap { entry, id in id.map { [SQLValue.text(entry.digest), .int($0)] } }
         for start in stride(from: 0, to: rows.count, by: 500) {
-            try tx.execute(.insert(into: "budgetd_tag_set_map", columns: ["digest", "tag_set_id"], rows: Array(rows[start..<min(start + 500, rows.count)])))
+            let chunk = Array(rows[start..<min(start + 500, rows.count)])
+            try tx.execute(.insert(into: "budgetd_tag_set_map", columns: ["digest", "tag_set_id"], rows: chunk))
         }
         try tx.execute("""
             UPDATE cost_line_items l JOIN budgetd_tag_set_map m ON m.digest = MD5(l.tags) SET l.tag_set_id = m.tag_set_id
