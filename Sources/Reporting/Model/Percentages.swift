@@ -1,5 +1,5 @@
 public import Foundation
-import Kernel
+public import Kernel
 
 /// Percentages as reports show them: two decimals, halves away from zero.
 public enum Percentages {

@@ -1,5 +1,5 @@
 public import Foundation
-import Kernel
+public import Kernel
 
 /// Report figures written for people, the same on the page and in the e-mail: money in its
 /// currency, percentages with two decimals, variances with their sign.

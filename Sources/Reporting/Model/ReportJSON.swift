@@ -1,6 +1,6 @@
 import Foundation
 public import JSON
-import Kernel
+public import Kernel
 
 /// The reports as JSON, written in one place: the API answers with it, an issued version freezes
 /// it, and the CSV files and e-mails read the same figures. Money is a number with two decimals.

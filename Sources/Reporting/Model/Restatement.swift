@@ -1,5 +1,6 @@
 public import Foundation
 public import JSON
+public import Kernel
 
 /// How the live report differs from an issued version: the cost of each service line (and the
 /// totals) compared, read from the two JSON documents so that any issued version can be compared.

@@ -1,4 +1,5 @@
 public import Foundation
+public import Kernel
 
 /// Actual against budget, classified as the governance framework does (section 3.3): the
 /// direction, the size by the variance's percentage, and the response each pair calls for.

@@ -1,6 +1,6 @@
 public import CostData
 public import Foundation
-import Kernel
+public import Kernel
 
 /// The weekly cost summary (section 4.1): the week's total against the previous week, its seven
 /// days, and the services that rose and fell most.

@@ -1,7 +1,9 @@
 import Foundation
 import Kernel
-import Reporting
 import XCTest
+
+private func dec(_ text: String) -> Decimal { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))! }
+private func cents(_ text: String) -> Cents { Cents(rounding: dec(text)) }
 
 final class CentsTests: XCTestCase {
     func testRoundsToTheNearestCentHalvesAwayFromZero() {

@@ -1,5 +1,4 @@
 public import Foundation
-import Kernel
 
 /// An amount of money in whole cents: reports show every figure to the cent, so they compute in
 /// cents, and a split of a budget adds up to it exactly. Costs arrive with up to 11 decimals and are
