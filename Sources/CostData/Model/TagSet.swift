@@ -16,6 +16,12 @@ public struct TagSet: Sendable, Hashable {
         /// Trimmed, as the first file to carry it wrote it.
         public let displayValue: String
 
+        public init(key: String, value: String, displayValue: String) {
+            self.key = key
+            self.value = value
+            self.displayValue = displayValue
+        }
+
         /// Two spellings of one value are one tag: equality is the set's identity, not its display.
         public static func == (a: Tag, b: Tag) -> Bool { a.key == b.key && a.value == b.value }
         public func hash(into hasher: inout Hasher) {
@@ -52,6 +58,13 @@ public struct TagSet: Sendable, Hashable {
             Tag(key: key, value: TagKey.normalizedValue(entry.value), displayValue: entry.value)
         }
     }
+
+    /// A set read back from storage: tags already normalized.
+    public init(tags: [Tag]) {
+        self.tags = tags.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    }
+
+    public static let empty = TagSet(tags: [])
 
     /// Parses a FOCUS `Tags` cell; `nil` for text that is not a JSON object or holds no tag.
     public init?(json text: String) {
