@@ -94,8 +94,8 @@ public struct AllocationService {
         let organizationId = try principal.requireOrganization()
         let policy = try TagPolicyStore.policy(organizationId: organizationId, in: db)
         let previousMonth = month.adding(months: -1)
-        let current = try TaggedCostQuery.costs(organizationId: organizationId, month: month, in: db)
-        let previous = try TaggedCostQuery.costs(organizationId: organizationId, month: previousMonth, in: db)
+        let current = try TaggedCostQuery.taggedCosts(organizationId: organizationId, month: month, in: db)
+        let previous = try TaggedCostQuery.taggedCosts(organizationId: organizationId, month: previousMonth, in: db)
         return ComplianceMonth(month: month, policy: policy, current: TagCompliance(policy: policy, costs: current),
                                previous: TagCompliance(policy: policy, costs: previous))
     }

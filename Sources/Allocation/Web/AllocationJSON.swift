@@ -58,6 +58,13 @@ enum AllocationJSON {
         ]
     }
 
+    static func figures(_ figures: [UsageFigure], month: LocalDate) -> JSONValue {
+        let metrics = Dictionary(grouping: figures, by: \.metric).sorted { $0.key < $1.key }
+        return ["month": .string(MonthParameter.text(month)), "metrics": .array(metrics.map { metric, figures in
+            ["metric": .string(metric), "values": .object(JSONObject(figures.map { ($0.value, number($0.quantity)) }))]
+        })]
+    }
+
     static func number(_ value: Decimal) -> JSONValue { .number(JSONNumber(decimal: value)) }
     static func optional(_ value: Decimal?) -> JSONValue { value.map(number) ?? .null }
 }

@@ -44,13 +44,3 @@ extension Request {
         return number
     }
 }
-
-extension Response {
-    /// A CSV file the browser saves under `fileName`.
-    static func csv(_ text: String, fileName: String) -> Response {
-        var response = Response.text(text, contentType: "text/csv; charset=utf-8")
-        response.addHeader("Content-Disposition", "attachment; filename=\"\(fileName)\"")
-        response.addHeader("Cache-Control", "no-store")
-        return response
-    }
-}

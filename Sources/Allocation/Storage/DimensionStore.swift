@@ -1,0 +1,97 @@
+import Foundation
+import JSON
+import Kernel
+import MariaDB
+import Persistence
+
+/// Allocation dimensions, one row each; the parts read and replaced whole live in `definition`.
+enum DimensionStore {
+    static func all(organizationId: UUID, in db: any SQLReading) throws -> [AllocationDimension] {
+        try db.query("""
+            SELECT id, name, tag_key, shared_method, metric, keeps_unallocated, definition, created_at, updated_at
+            FROM allocation_dimensions WHERE organization_id = \(organizationId) ORDER BY name_normalized
+            """).map(dimension)
+    }
+
+    static func find(_ id: UUID, organizationId: UUID, in db: any SQLReading, locking: Bool = false) throws -> AllocationDimension? {
+        try db.query("""
+            SELECT id, name, tag_key, shared_method, metric, keeps_unallocated, definition, created_at, updated_at
+            FROM allocation_dimensions WHERE id = \(id) AND organization_id = \(organizationId)\(locking ? " FOR UPDATE" : "")
+            """).first.map(dimension)
+    }
+
+    static func find(named name: String, organizationId: UUID, in db: any SQLReading) throws -> AllocationDimension? {
+        try db.query("""
+            SELECT id, name, tag_key, shared_method, metric, keeps_unallocated, definition, created_at, updated_at
+            FROM allocation_dimensions WHERE organization_id = \(organizationId) AND name_normalized = \(normalizedName(name))
+            """).first.map(dimension)
+    }
+
+    static func normalizedName(_ name: String) -> String { name.trimmingWhitespaceAndNewlines().lowercased() }
+
+    /// Inserts or replaces the dimension (in the caller's transaction).
+    static func save(_ dimension: AllocationDimension, organizationId: UUID, by userId: UUID?, in tx: Transaction) throws {
+        var document = DimensionDocument.json(dimension).objectValue ?? JSONObject()
+        for key in ["id", "name", "tagKey", "sharedMethod", "metric", "keepsUnallocated", "createdAt", "updatedAt"] { document[key] = nil }
+        try tx.execute("""
+            INSERT INTO allocation_dimensions (id, organization_id, name, name_normalized, tag_key, shared_method, metric, keeps_unallocated,
+                                               definition, created_at, updated_at, updated_by)
+            VALUES (\(dimension.id), \(organizationId), \(dimension.name), \(normalizedName(dimension.name)), \(dimension.tagKey),
+                    \(dimension.sharedMethod.rawValue), \(dimension.metric), \(dimension.keepsUnallocated), \(JSONValue.object(document).serialized),
+                    \(UTCTimestamp.sql(dimension.createdAt)), \(UTCTimestamp.sql(dimension.updatedAt)), \(userId))
+            ON DUPLICATE KEY UPDATE name = VALUES(name), name_normalized = VALUES(name_normalized), tag_key = VALUES(tag_key),
+                shared_method = VALUES(shared_method), metric = VALUES(metric), keeps_unallocated = VALUES(keeps_unallocated),
+                definition = VALUES(definition), updated_at = VALUES(updated_at), updated_by = VALUES(updated_by)
+            """)
+    }
+
+    static func delete(_ id: UUID, organizationId: UUID, in tx: Transaction) throws -> Bool {
+        try tx.execute("DELETE FROM allocation_dimensions WHERE id = \(id) AND organization_id = \(organizationId)") > 0
+    }
+
+    private static func dimension(_ row: Row) throws -> AllocationDimension {
+        let method = try row.required("shared_method") { SharedMethod(rawValue: $0) }
+        return DimensionDocument.dimension(
+            id: try row.uuid("id"), name: try row.text("name"), tagKey: try row.text("tag_key"), method: method, metric: row["metric"],
+            keepsUnallocated: row.bool("keeps_unallocated") ?? false, definition: (try? JSONParser.parse(try row.text("definition"))) ?? .null,
+            createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"))
+    }
+}
+
+/// Usage metric figures per organization, month, metric and value.
+enum MetricStore {
+    /// `metric` → normalized value → quantity, for one month.
+    static func figures(organizationId: UUID, month: LocalDate, in db: any SQLReading) throws -> [String: [String: Decimal]] {
+        var result: [String: [String: Decimal]] = [:]
+        for row in try db.query("""
+            SELECT metric, value_normalized, quantity FROM allocation_metrics WHERE organization_id = \(organizationId) AND month = \(month)
+            """) {
+            result[try row.text("metric"), default: [:]][try row.text("value_normalized")] = try row.required("quantity") { Decimal(databaseText: $0) }
+        }
+        return result
+    }
+
+    /// The month's figures of a metric, as written (value spelling and quantity), in value order.
+    static func entries(organizationId: UUID, month: LocalDate, in db: any SQLReading) throws -> [UsageFigure] {
+        try db.query("""
+            SELECT metric, value, quantity FROM allocation_metrics WHERE organization_id = \(organizationId) AND month = \(month)
+            ORDER BY metric, value_normalized
+            """).map { row in
+            UsageFigure(metric: try row.text("metric"), value: try row.text("value"),
+                        quantity: try row.required("quantity") { Decimal(databaseText: $0) })
+        }
+    }
+
+    /// Replaces the month's figures of `metric`.
+    static func replace(organizationId: UUID, month: LocalDate, metric: String, figures: [UsageFigure], by userId: UUID?, at now: Date,
+                        in tx: Transaction) throws {
+        try tx.execute("DELETE FROM allocation_metrics WHERE organization_id = \(organizationId) AND month = \(month) AND metric = \(metric)")
+        guard !figures.isEmpty else { return }
+        try tx.execute(.insert(into: "allocation_metrics", columns: ["organization_id", "month", "metric", "value_normalized", "value", "quantity",
+                                                                     "updated_at", "updated_by"],
+                               rows: figures.map { figure in
+                                   [organizationId.sqlValue, month.sqlValue, .text(figure.metric), .text(TagKey.normalizedValue(figure.value)),
+                                    .text(figure.value), figure.quantity.sqlValue, .text(UTCTimestamp.sql(now)), userId.sqlValue]
+                               }))
+    }
+}
