@@ -8,6 +8,7 @@ public struct AllocationModule: Sendable {
     public func addRoutes(to routes: Routes) {
         AllocationRoutes().add(to: routes)
         DimensionRoutes().add(to: routes)
+        ChargebackPage().add(to: routes)
         TagPolicyPage().add(to: routes)
         CompliancePage().add(to: routes)
     }

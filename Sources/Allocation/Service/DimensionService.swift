@@ -88,6 +88,22 @@ public struct DimensionService {
                              previous: try TaggedCostQuery.costs(organizationId: organizationId, month: month.adding(months: -1), in: db))
     }
 
+    /// Every dimension's statement for the month without the month before: how much each attributes
+    /// by tags at the source, by rules, as shared and as overhead (the compliance page's view of rules).
+    public func statements(month: LocalDate, for principal: Principal) throws -> [Chargeback] {
+        let organizationId = try principal.requireOrganization()
+        let dimensions = try DimensionStore.all(organizationId: organizationId, in: db)
+        guard !dimensions.isEmpty else { return [] }
+        let policy = try TagPolicyStore.policy(organizationId: organizationId, in: db)
+        let figures = try MetricStore.figures(organizationId: organizationId, month: month, in: db)
+        let costs = try TaggedCostQuery.costs(organizationId: organizationId, month: month, in: db)
+        return dimensions.map { dimension in
+            let allowed = policy.requiredTags.first { TagKey.normalized($0.key) == TagKey.normalized(dimension.tagKey) }?.allowedValues
+            return ChargebackBuilder(dimension: dimension, allowedValues: allowed, metricFigures: dimension.metric.flatMap { figures[$0] } ?? [:])
+                .build(month: month, costs: costs)
+        }
+    }
+
     // MARK: - Usage metrics
 
     public func figures(month: LocalDate, for principal: Principal) throws -> [UsageFigure] {

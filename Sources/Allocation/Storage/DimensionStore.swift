@@ -14,9 +14,10 @@ enum DimensionStore {
     }
 
     static func find(_ id: UUID, organizationId: UUID, in db: any SQLReading, locking: Bool = false) throws -> AllocationDimension? {
-        try db.query("""
+        let lock: SQLQuery = locking ? " FOR UPDATE" : ""
+        return try db.query("""
             SELECT id, name, tag_key, shared_method, metric, keeps_unallocated, definition, created_at, updated_at
-            FROM allocation_dimensions WHERE id = \(id) AND organization_id = \(organizationId)\(locking ? " FOR UPDATE" : "")
+            FROM allocation_dimensions WHERE id = \(id) AND organization_id = \(organizationId)\(lock)
             """).first.map(dimension)
     }
 

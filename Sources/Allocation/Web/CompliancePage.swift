@@ -12,6 +12,7 @@ struct ComplianceView: Page {
     var title: String { "Tag compliance, \(DateFormat.longMonth(compliance.month))" }
     let compliance: ComplianceMonth
     let connectionNames: [UUID: String]
+    let statements: [Chargeback]
     let today: LocalDate
 
     var templateValue: TemplateValue {
@@ -27,6 +28,7 @@ struct ComplianceView: Page {
             "requiredTags": .string(compliance.policy.requiredTags.map(\.key).joined(separator: ", ")),
             "currencies": .list(compliance.current.currencies.map { c in
                 let money = { (value: Decimal) in MoneyFormat.amount(value, currency: c.currency) }
+                let cents = { (value: Cents) in MoneyFormat.amount(value.decimal, currency: c.currency) }
                 let previous = compliance.previous.currencies.first { $0.currency == c.currency }
                 return [
                     "currency": .string(c.currency),
@@ -42,6 +44,13 @@ struct ComplianceView: Page {
                         ["name": .string(connectionNames[item.connectionId] ?? "Connection"), "cost": .string(money(item.share.cost)),
                          "costShare": .string(percent(item.share.taggedCostPercentage)),
                          "resourceShare": .string(percent(item.share.taggedResourcePercentage))]
+                    }),
+                    "dimensions": .list(statements.compactMap { statement in
+                        statement.currencies.first { $0.currency == c.currency }.map { d in
+                            ["name": .string(statement.dimension), "link": .string(ChargebackView.link(statement.dimension, month)),
+                             "tagged": .string(cents(d.taggedAtSource)), "byRules": .string(cents(d.byRules)), "shared": .string(cents(d.shared)),
+                             "overhead": .string(cents(d.overhead))]
+                        }
                     }),
                     "keys": .list(c.byKey.map { ["key": .string($0.key), "missing": .string(money($0.missingCost)),
                                                  "invalid": .string(money($0.invalidCost))] }),
@@ -72,6 +81,7 @@ struct CompliancePage {
             let compliance = try AllocationService(db: page.db, now: page.now).compliance(month: month, for: page.principal)
             let connections = try ConnectionDirectory.connections(organizationId: try page.principal.requireOrganization(), in: page.db)
             let view = ComplianceView(compliance: compliance, connectionNames: Dictionary(uniqueKeysWithValues: connections.map { ($0.id, $0.name) }),
+                                      statements: try DimensionService(db: page.db, now: page.now).statements(month: month, for: page.principal),
                                       today: today)
             return try routes.renderer.render(view, request: request, session: page.session)
         }
