@@ -14,7 +14,9 @@ struct ChargebackTests {
 
     func cost(_ amount: String, service: String = "Amazon EC2", resource: String? = nil, tags: [String: String] = [:],
               currency: String = "USD", connection: UUID? = nil) -> AllocatableCost {
-        let set = TagSet(tags: tags.map { TagSet.Tag(key: TagKey.normalized($0.key), value: TagKey.normalizedValue($0.value), displayValue: $0.value) })
+        let set = TagSet(tags: tags.map {
+            TagSet.Tag(key: TagKey.normalized($0.key), value: TagKey.normalizedValue($0.value), displayValue: $0.value)
+        })
         return AllocatableCost(connectionId: connection ?? aws, currency: currency, serviceName: service, resourceId: resource, tags: set,
                                amount: units(amount))
     }

@@ -39,7 +39,9 @@ public enum DimensionDocument {
                           definition: JSONValue, createdAt: Date, updatedAt: Date) -> AllocationDimension {
         let rules: [AssignmentRule] = (definition["rules"]?.arrayValue ?? []).compactMap { item in
             guard let value = item["value"]?.stringValue, let match = item["match"] else { return nil }
-            if let id = match["connectionId"]?.stringValue.flatMap(UUID.init(canonical:)) { return AssignmentRule(match: .connection(id), value: value) }
+            if let id = match["connectionId"]?.stringValue.flatMap(UUID.init(canonical:)) {
+                return AssignmentRule(match: .connection(id), value: value)
+            }
             if let name = match["serviceName"]?.stringValue { return AssignmentRule(match: .serviceName(name), value: value) }
             if let glob = match["resourceIdGlob"]?.stringValue { return AssignmentRule(match: .resourceIdGlob(Glob(glob)), value: value) }
             if let key = match["tag"]?["key"]?.stringValue, let tagValue = match["tag"]?["value"]?.stringValue {

@@ -51,7 +51,8 @@ public struct DimensionService {
         }
     }
 
-    public func replace(_ id: UUID, with input: DimensionInput, typeErrors: [FieldError] = [], by principal: Principal) throws -> AllocationDimension {
+    public func replace(_ id: UUID, with input: DimensionInput, typeErrors: [FieldError] = [],
+                        by principal: Principal) throws -> AllocationDimension {
         try principal.require(.admin, to: "change allocation dimensions")
         let organizationId = try principal.requireOrganization()
         return try db.transaction { tx in

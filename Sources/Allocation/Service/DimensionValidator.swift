@@ -30,6 +30,9 @@ struct DimensionValidator {
         }
         let rules = self.rules(input.rules ?? [], errors: &errors)
         var owners: [(value: String, email: String)] = []
+        if (input.owners?.count ?? 0) > AllocationDimension.maximumValues {
+            errors.add("owners", "must name at most \(AllocationDimension.maximumValues) owners")
+        }
         for (value, email) in input.owners ?? [] {
             let field = "owners.\(value)"
             guard let checked = self.value(value, field: field, errors: &errors) else { continue }
@@ -78,7 +81,9 @@ struct DimensionValidator {
             errors.add("fixedShares", "is required with sharedMethod fixed: percentages per value that add up to 100")
             return []
         }
-        if shares.count > AllocationDimension.maximumValues { errors.add("fixedShares", "must have at most \(AllocationDimension.maximumValues) values") }
+        if shares.count > AllocationDimension.maximumValues {
+            errors.add("fixedShares", "must have at most \(AllocationDimension.maximumValues) values")
+        }
         var result: [(value: String, percent: Decimal)] = []
         var ok = true
         for (value, text) in shares {

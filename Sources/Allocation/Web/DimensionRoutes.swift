@@ -50,11 +50,13 @@ struct DimensionRoutes {
         api.get("/api/allocation/chargeback") { request, api in
             let month = try CompliancePage.month(request.query["month"], today: LocalDate(api.now))
             let service = DimensionService(db: api.db, now: api.now)
-            guard let name = request.query["dimension"], !name.isEmpty else {
-                throw DomainError.invalid([FieldError("dimension", "is required: the dimension's name, such as Department")])
+            guard let name = request.query["dimension"], !name.isEmpty, name.unicodeScalars.count <= AllocationDimension.maximumNameLength else {
+                throw DomainError.invalid([FieldError("dimension", "is required: the dimension's name (at most 64 characters), such as Department")])
             }
+            let format = request.query["format"] ?? "json"
+            guard format == "json" || format == "csv" else { throw DomainError.invalid([FieldError("format", "must be json or csv")]) }
             let statement = try service.chargeback(try service.dimension(named: name, for: api.principal), month: month, for: api.principal)
-            if request.query["format"] == "csv" {
+            if format == "csv" {
                 return .csv(ChargebackCSV.statement(statement), fileName: ChargebackCSV.fileName(statement))
             }
             return .json(ChargebackJSON.statement(statement))
