@@ -67,7 +67,7 @@ let package = Package(
         feature("CostData", uses: ["Tenancy"], extra: ["CSVStream", "CZlib", "Sodium"]),
         feature("Budgets", uses: ["Tenancy", "CostData", "Notifications"], extra: ["CSVStream"]),
         feature("Reporting", uses: ["Tenancy", "CostData", "Notifications", "Budgets"], extra: ["CSVStream", "Sodium"]),
-        feature("Allocation", uses: ["Tenancy", "CostData"], extra: ["CSVStream"]),
+        feature("Allocation", uses: ["Tenancy", "CostData", "Notifications"], extra: ["CSVStream", "Sodium"]),
 
         // The composition: every feature's routes, loops and settings wired into one application.
         .target(

@@ -70,7 +70,7 @@ public struct BudgetdApplication: Sendable {
                                             observers: [budgets.deliveryObserver])
         costData = CostDataModule(importBodyLimit: settings.importBodyLimit, observers: [budgets.importObserver])
         reporting = ReportingModule(templates: templates, settings: settings.reports)
-        allocation = AllocationModule()
+        allocation = AllocationModule(templates: templates, publicURL: settings.tenancy.publicURL)
 
         let builder = RouterBuilder<ThreadContext>()
         let notices = TenancyModule.notices + NotificationsModule.notices + CostDataModule.notices + BudgetsModule.notices

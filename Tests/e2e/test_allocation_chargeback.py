@@ -6,10 +6,13 @@ import datetime
 import io
 import os
 import subprocess
+import uuid
 from decimal import Decimal
 
 import pytest
 
+from conftest import wait_until
+from maildir import mails_to
 from tenants import create_tenant, login
 
 DEMO_PASSWORD = "demo"
@@ -168,3 +171,76 @@ def test_the_demos_department_statement_adds_up_to_the_organizations_total(clien
     for value, percent in {"engineering": 70, "product": 20, "operations": 10}.items():
         assert abs(shared[value] - pool * percent / 100) <= Decimal("0.01")
     assert body["byRules"] > 0 and body["overhead"] > 0
+
+
+def test_a_statement_is_issued_answered_by_its_owners_and_a_dispute_resolved(client, platform, tenant, department):
+    # The owner the dimension names; its password is this run's own (the address may exist in earlier runs' tenants).
+    product_head, password = "product-head@chargeback.example", f"a product head's passphrase {uuid.uuid4().hex[:6]}"
+    r = client.post("/api/users", {"email": product_head, "role": "viewer", "password": password}, token=tenant.admin)
+    assert r.status == 201, r.text
+    head = login(client, product_head, password)
+    before = len(mails_to(product_head))
+    r = client.post("/api/allocation/statements", {"dimension": "Department", "month": MONTH}, token=tenant.admin)
+    assert r.status == 201, r.text
+    statement = r.json()
+    assert statement["version"] >= 1 and len(statement["checksum"]) == 64
+    assert statement["document"]["total"] == 174.00 and statement["document"]["settings"]["sharedMethod"] == "fixed"
+    lines = {l["value"]: l for l in statement["lines"]}
+    assert lines["product"]["owner"] == product_head and lines["product"]["status"] == "pending"
+    assert lines["engineering"]["owner"] is None
+    assert wait_until(lambda: len(mails_to(product_head)) == before + 1), "the owner is told"
+    mails = mails_to(product_head)[before:]
+    assert len(mails) == 1 and "Department chargeback for June 2025: product $" in mails[0]["subject"], "the owner is told once"
+
+    url = f"/api/allocation/statements/{statement['id']}"
+    assert client.post(f"{url}/acceptance", {"value": "product"}, token=tenant.token("viewer")).status == 403, "only the owner answers"
+    assert client.post(f"{url}/disputes", {"value": "product", "reason": " "}, token=head, contract=False).status == 400
+    r = client.post(f"{url}/disputes", {"value": "product", "serviceName": "NAT Gateway", "reason": "The NAT is engineering's."}, token=head)
+    assert r.status == 201, r.text
+    dispute = r.json()
+    assert client.post(f"{url}/acceptance", {"value": "product"}, token=head).status == 409, "an open dispute is resolved first"
+    assert client.post(f"/api/allocation/disputes/{dispute['id']}/resolution", {"decision": "adjust", "amount": 1000, "toValue": "engineering",
+                                                                                "note": "too much"}, token=tenant.admin, contract=False).status == 400
+    r = client.post(f"/api/allocation/disputes/{dispute['id']}/resolution",
+                    {"decision": "adjust", "amount": 2.00, "toValue": "engineering", "note": "Agreed, the NAT share moves."}, token=tenant.admin)
+    assert r.status == 200 and r.json()["status"] == "adjusted", r.text
+    after = client.get(url, token=tenant.admin).json()
+    adjusted = {l["value"]: l["adjustedTotal"] for l in after["lines"]}
+    issued = {l["value"]: l["total"] for l in after["lines"]}
+    assert adjusted["product"] == issued["product"] - 2 and adjusted["engineering"] == issued["engineering"] + 2
+    assert sum(Decimal(str(v)) for v in adjusted.values()) == sum(Decimal(str(v)) for v in issued.values()), "it still adds up"
+    assert after["checksum"] == statement["checksum"] and after["document"] == statement["document"], "the issued document never changes"
+    assert client.post(f"{url}/acceptance", {"value": "product"}, token=head).status == 200
+    kpis = client.get(f"/api/allocation/statements?dimension=Department&month={MONTH}", token=tenant.admin).json()["kpis"]
+    assert kpis["acceptanceRate"] == 100 and kpis["resolvedDisputes"] == 1 and kpis["openDisputes"] == 0
+    assert wait_until(lambda: len(mails_to(product_head)) == before + 2), "the owner was told of the resolution"
+    assert client.get(url, token=create_tenant(client, platform, "Strangers").admin).status == 404
+
+
+def test_the_department_head_and_the_admin_answer_in_the_browser(page, client, tenant, department):
+    head, password = f"ops-head-{uuid.uuid4().hex[:6]}@chargeback.example", "an operations head's passphrase"
+    assert client.post("/api/users", {"email": head, "role": "viewer", "password": password}, token=tenant.admin).status == 201
+    changed = {**DEPARTMENT, "owners": {"operations": head}}
+    assert client.put(f"/api/allocation/dimensions/{department['id']}", changed, token=tenant.admin).status == 200
+    page.sign_in(tenant.emails["admin"], tenant.password)
+    page.go(f"/allocation/chargeback?dimension=Department&month={MONTH}")
+    page.click("#issue-statement")
+    assert page.path.startswith("/allocation/statements/") and "The statement was issued" in page.text(".notice")
+    statement_path = page.path
+    page.driver.delete_all_cookies()
+    page.sign_in(head, password)
+    page.go(statement_path)
+    page.click("button[id^='dispute-line-USD-operations']")
+    assert "Reason: is required" in page.text("[role=alert]"), "an empty reason is refused on the page"
+    page.type("textarea[name=reason]", "Our EC2 was a test for product.")
+    page.click("button[id^='dispute-line-USD-operations']")
+    assert "Your dispute was recorded" in page.text(".notice")
+    page.driver.delete_all_cookies()
+    page.sign_in(tenant.emails["admin"], tenant.password)
+    page.go(statement_path)
+    page.click("input[name=decision][value=reject]")
+    page.type("textarea[name=note]", "The instance carries operations' tag.")
+    page.click("button[id^='resolve-']")
+    assert "The dispute was resolved" in page.text(".notice")
+    assert "rejected" in page.text(".disputes")
+    page.shot("allocation-statement")

@@ -1,6 +1,7 @@
 public import Foundation
 import Kernel
 public import MariaDB
+public import Templating
 public import Tenancy
 
 /// The demo's allocation: the framework's mandatory tags (section 2.2) as the tag policy, and its
@@ -26,8 +27,8 @@ public enum AllocationDemo {
             fixedShares: [("engineering", 70), ("product", 20), ("operations", 10)],
             rules: [AssignmentRule(match: .serviceName("AWS Data Transfer"), value: "engineering"),
                     AssignmentRule(match: .resourceIdGlob(Glob("staging/*")), value: "engineering")],
-            owners: [("engineering", "engineering-head@distronation.com"), ("product", "product-head@distronation.com"),
-                     ("operations", "operations-head@distronation.com")],
+            owners: [("engineering", TenancyDemo.departmentHeads[0]), ("product", TenancyDemo.departmentHeads[1]),
+                     ("operations", TenancyDemo.departmentHeads[2])],
             createdAt: now, updatedAt: now)
     }
 
@@ -35,15 +36,18 @@ public enum AllocationDemo {
         AllocationDimension(
             id: UUID(), name: "Project", tagKey: "Project", sharedServices: sharedServices, sharedMethod: .metric, metric: "apiCalls",
             rules: [AssignmentRule(match: .resourceIdGlob(Glob("development/*")), value: "new-feature")],
-            owners: [("core-platform", "platform-lead@distronation.com")], createdAt: now, updatedAt: now)
+            owners: [("core-platform", TenancyDemo.departmentHeads[0])], createdAt: now, updatedAt: now)
     }
 
     /// Thousands of API calls per project and month: core platform carries most of the traffic.
     static let apiCalls: [(String, Decimal)] = [("core-platform", 1200), ("new-feature", 450), ("analytics", 250), ("maintenance", 100)]
 
     /// Sets the policy and the dimensions when the organization has none (loading again keeps what an
-    /// admin changed), and the last twelve months' API calls.
-    public static func load(_ tenancy: TenancyDemo.Loaded, now: Date, in db: Connection) throws {
+    /// admin changed), the last twelve months' API calls, and the month before last's Department
+    /// statement as its owners answered it: engineering accepted, product disputed and adjusted,
+    /// operations still to answer. Last month's statement is left for an admin to issue.
+    public static func load(_ tenancy: TenancyDemo.Loaded, now: Date, templates: TemplateLibrary, publicURL: String,
+                            in db: Connection) throws {
         let organizationId = tenancy.organization.id
         if try AllocationService.policy(organizationId: organizationId, in: db).requiredTags.isEmpty {
             try AllocationService.setPolicy(policy, organizationId: organizationId, at: now, in: db)
@@ -60,5 +64,28 @@ public enum AllocationDemo {
                 try MetricStore.replace(organizationId: organizationId, month: month, metric: "apiCalls", figures: figures, by: nil, at: now, in: tx)
             }
         }
+        try answeredStatement(tenancy, now: now, templates: templates, publicURL: publicURL, in: db)
+    }
+
+    private static func answeredStatement(_ tenancy: TenancyDemo.Loaded, now: Date, templates: TemplateLibrary, publicURL: String,
+                                          in db: Connection) throws {
+        let organizationId = tenancy.organization.id
+        let month = LocalDate(now).firstOfMonth.adding(months: -2)
+        guard let owner = tenancy.owner,
+              try StatementStore.list(organizationId: organizationId, month: month, in: db).isEmpty else { return }
+        func principal(_ email: String, _ role: Role, _ id: UUID = UUID()) -> Principal {
+            Principal(userId: id, email: email, organizationId: organizationId, role: role, isPlatformAdmin: false)
+        }
+        let admin = principal(owner.email, .admin, owner.id)
+        // Answered over the weeks after the month ended: the dispute took three days to resolve.
+        let day = { (days: Int) in StatementService(db: db, now: now.addingTimeInterval(Double(days) * 86_400), templates: templates,
+                                                    publicURL: publicURL) }
+        let statement = try day(-25).issue(dimensionName: "Department", month: month, by: admin)
+        _ = try day(-22).accept(statement.id, currency: "USD", value: "engineering", by: principal(TenancyDemo.departmentHeads[0], .viewer))
+        let dispute = try day(-20).dispute(statement.id, currency: "USD", value: "product", serviceName: nil,
+                                           reason: "The staging load balancer is engineering's, not ours.",
+                                           by: principal(TenancyDemo.departmentHeads[1], .viewer))
+        _ = try day(-17).resolve(dispute: dispute.id, decision: "adjust", amount: "5.00", toValue: "engineering",
+                                 note: "Agreed: 5.00 moves to engineering for the staging load balancer.", by: admin)
     }
 }

@@ -16,6 +16,9 @@ struct ChargebackView: Page {
     let dimensions: [AllocationDimension]
     let figures: [UsageFigure]
     let connectionNames: [UUID: String]
+    /// The issued versions of this dimension and month, newest first.
+    let issued: [IssuedStatement]
+    let kpis: ChargebackKPIs
     let today: LocalDate
 
     var address: String? { ChargebackView.link(dimension.name, statement.month) }
@@ -48,7 +51,41 @@ struct ChargebackView: Page {
                 ["value": .string(f.value), "quantity": .string(MoneyFormat.grouped(f.quantity, fractionDigits: 0))]
             }),
             "currencies": .list(statement.currencies.map(currency)),
+            "monthParameter": .string(MonthParameter.text(month)),
+            "canIssue": .bool(month < today.firstOfMonth),
+            "issued": .list(issued.map { s in
+                ["link": .string("/allocation/statements/\(s.id.lowercasedString)"), "version": .string(String(s.version)),
+                 "issuedAt": .string(DateFormat.timestamp(s.issuedAt)),
+                 "accepted": .string("\(s.lines.filter { $0.status == .accepted }.count) of \(s.lines.filter { $0.ownerEmail != nil }.count)"),
+                 "disputes": .string(String(s.disputes.filter { $0.status == .open }.count))]
+            }),
+            "changes": .list(changes.map { .string($0) }),
+            "acceptance": .string(kpis.acceptanceRate.map { MoneyFormat.percent($0, fractionDigits: 2) } ?? "—"),
+            "acceptanceMet": .bool((kpis.acceptanceRate ?? 0) > ChargebackKPIs.acceptanceTarget),
+            "acceptedLines": .string(String(kpis.acceptedLines)), "ownedLines": .string(String(kpis.ownedLines)),
+            "meanDays": .string(kpis.meanDaysToResolve.map { MoneyFormat.grouped($0, fractionDigits: 1) + " days" } ?? "—"),
+            "resolutionMet": .bool(kpis.meanDaysToResolve.map { $0 < ChargebackKPIs.resolutionTargetDays } ?? false),
+            "openDisputes": .string(String(kpis.openDisputes)),
         ]
+    }
+
+    /// How the live figures differ from the latest issued version, value by value.
+    var changes: [String] {
+        guard let latest = issued.first else { return [] }
+        var notes: [String] = []
+        if dimension.updatedAt > latest.issuedAt {
+            notes.append("The dimension's settings changed on \(DateFormat.timestamp(dimension.updatedAt)), after version \(latest.version) was issued.")
+        }
+        for c in statement.currencies {
+            for line in c.lines where !line.isUnallocated {
+                let before = latest.lines.first { $0.currency == c.currency && $0.key == line.key }?.total ?? .zero
+                if before != line.total {
+                    notes.append("\(line.value): \(MoneyFormat.amount(before.decimal, currency: c.currency)) in version \(latest.version), "
+                                 + "\(MoneyFormat.amount(line.total.decimal, currency: c.currency)) now.")
+                }
+            }
+        }
+        return notes
     }
 
     private func currency(_ c: Chargeback.Currency) -> TemplateValue {
@@ -101,6 +138,8 @@ struct NoDimensionsView: Page {
 }
 
 struct ChargebackPage {
+    let module: AllocationModule
+
     func add(to routes: Routes) {
         routes.pages.get("/allocation/chargeback") { request, page in
             let today = LocalDate(page.now)
@@ -112,9 +151,12 @@ struct ChargebackPage {
             }
             let dimension = try request.query["dimension"].map { try service.dimension(named: $0, for: page.principal) } ?? first
             let connections = try ConnectionDirectory.connections(organizationId: try page.principal.requireOrganization(), in: page.db)
+            let statements = module.statements(db: page.db, now: page.now)
             let view = ChargebackView(statement: try service.chargeback(dimension, month: month, for: page.principal), dimension: dimension,
                                       dimensions: dimensions, figures: try service.figures(month: month, for: page.principal),
-                                      connectionNames: Dictionary(uniqueKeysWithValues: connections.map { ($0.id, $0.name) }), today: today)
+                                      connectionNames: Dictionary(uniqueKeysWithValues: connections.map { ($0.id, $0.name) }),
+                                      issued: try statements.statements(dimensionName: dimension.name, month: month, for: page.principal),
+                                      kpis: try statements.kpis(for: page.principal), today: today)
             return try routes.renderer.render(view, request: request, session: page.session)
         }
         routes.pages.get("/allocation/chargeback.csv") { request, page in

@@ -56,6 +56,10 @@ public enum TenancyDemo {
     /// A demo editor who left the company: deactivated.
     public static let formerUser = "former.contractor@distronation.example"
 
+    /// The demo's department heads: viewers who own chargeback lines and answer them (allocation's demo).
+    public static let departmentHeads = ["engineering-head@distronation.example", "product-head@distronation.example",
+                                         "operations-head@distronation.example"]
+
     /// The demo users' password (local stacks only).
     public static let demoPassword = "demo"
 
@@ -70,6 +74,7 @@ public enum TenancyDemo {
             let owner = try UserStore.account(email: ownerEmail, organizationId: organization.id, in: tx)
                 ?? UserStore.account(email: ownerEmail, organizationId: nil, in: tx)
             for (email, role) in [("editor@distronation.example", Role.editor), ("viewer@distronation.example", .viewer)]
+                + departmentHeads.map({ ($0, Role.viewer) })
             where try UserStore.account(email: email, organizationId: organization.id, in: tx) == nil {
                 _ = try UserStore.create(
                     NewUser(organizationId: organization.id, email: email, passwordHash: hash, role: role, isPlatformAdmin: false),

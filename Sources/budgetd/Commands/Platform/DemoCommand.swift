@@ -35,7 +35,8 @@ struct DemoCommand: ParsableCommand {
                 try BudgetsDemo.load(tenancy, now: now, in: connection)
                 try CostDataDemo.load(connections: tenancy.connections, now: now, in: connection)
                 try ReportingDemo.load(tenancy, now: now, settings: configuration.reports, in: connection)
-                try AllocationDemo.load(tenancy, now: now, in: connection)
+                try AllocationDemo.load(tenancy, now: now, templates: Startup.templates(configuration), publicURL: configuration.publicURL,
+                                        in: connection)
                 print("demo: \(tenancy.organization.name) with \(tenancy.connections.count) connections; "
                       + "users editor@distronation.example and viewer@distronation.example (password \(TenancyDemo.demoPassword))")
             } catch {
