@@ -54,8 +54,10 @@ public struct StatementService {
                                          issuedBy: principal.email, lines: lines, disputes: [])
             try StatementStore.insert(issued, organizationId: organizationId, issuedBy: principal.userId, in: tx)
             // One e-mail per owner and statement, written with the lines it announces.
-            for (email, owned) in Dictionary(grouping: lines.filter { $0.ownerEmail != nil }, by: { $0.ownerEmail! }).sorted(by: { $0.key < $1.key }) {
-                let mail = try StatementMail.issued(issued, lines: owned, organizationName: organizationName, templates: templates, publicURL: publicURL)
+            let byOwner = Dictionary(grouping: lines.filter { $0.ownerEmail != nil }, by: { $0.ownerEmail! })
+            for (email, owned) in byOwner.sorted(by: { $0.key < $1.key }) {
+                let mail = try StatementMail.issued(issued, lines: owned, organizationName: organizationName, templates: templates,
+                                                    publicURL: publicURL)
                 try Outbox.enqueueEmail(organizationId: organizationId, budgetId: nil, breachId: nil, to: email, subject: mail.subject,
                                         text: mail.text, html: mail.html, at: now, in: tx)
             }

@@ -74,7 +74,8 @@ struct ChargebackView: Page {
         guard let latest = issued.first else { return [] }
         var notes: [String] = []
         if dimension.updatedAt > latest.issuedAt {
-            notes.append("The dimension's settings changed on \(DateFormat.timestamp(dimension.updatedAt)), after version \(latest.version) was issued.")
+            notes.append("The dimension's settings changed on \(DateFormat.timestamp(dimension.updatedAt)), "
+                         + "after version \(latest.version) was issued.")
         }
         for c in statement.currencies {
             for line in c.lines where !line.isUnallocated {

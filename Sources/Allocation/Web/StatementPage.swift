@@ -34,7 +34,7 @@ struct StatementView: Page {
                 let isOwner = line.ownerEmail?.lowercased() == viewerEmail.lowercased()
                 let typed = failed(form)
                 return [
-                    "anchor": .string("line-\(line.currency)-\(line.key)".map { $0.isLetter || $0.isNumber || $0 == "-" ? String($0) : "-" }.joined()),
+                    "anchor": .string(StatementView.anchor(line)),
                     "currency": .string(line.currency), "value": .string(line.value), "total": .string(money(line.total)),
                     "adjusted": adjusted == line.total ? .null : .string(money(adjusted)),
                     "owner": .string(line.ownerEmail ?? "no owner"), "status": .string(line.status.rawValue),
@@ -50,13 +50,16 @@ struct StatementView: Page {
                 let typed = failed("resolve-\(d.id.lowercasedString)")
                 let others = statement.lines.filter { $0.currency == d.currency && $0.key != d.key }.map(\.value)
                 return [
-                    "id": .string(d.id.lowercasedString), "value": .string(line?.value ?? d.key), "service": d.serviceName.map(TemplateValue.string) ?? .null,
+                    "id": .string(d.id.lowercasedString), "value": .string(line?.value ?? d.key),
+                    "service": d.serviceName.map(TemplateValue.string) ?? .null,
                     "reason": .string(d.reason), "by": .string(d.raisedBy), "raised": .string(DateFormat.timestamp(d.raisedAt)),
                     "status": .string(d.status.rawValue), "open": .bool(d.status == .open),
                     "days": .string(MoneyFormat.grouped(d.days(now: now), fractionDigits: 1)),
                     "resolution": d.resolution.map(TemplateValue.string) ?? .null, "resolvedBy": .string(d.resolvedBy ?? ""),
-                    "adjustment": d.adjustment.map { .string("\(MoneyFormat.amount($0.decimal, currency: d.currency)) moved to "
-                                                             + "\(statement.lines.first { $0.key == d.adjustmentTo }?.value ?? d.adjustmentTo ?? "")") } ?? .null,
+                    "adjustment": d.adjustment.map { amount in
+                        let to = statement.lines.first { $0.key == d.adjustmentTo }?.value ?? d.adjustmentTo ?? ""
+                        return .string("\(MoneyFormat.amount(amount.decimal, currency: d.currency)) moved to \(to)")
+                    } ?? .null,
                     "canResolve": .bool(isAdmin && d.status == .open),
                     "others": .list(others.map { value in ["value": .string(value), "selected": .bool(typed?.fields["toValue"] == value)] }),
                     "decisionAdjust": .bool(typed?.fields["decision"] != "reject"), "amount": .string(typed?.fields["amount"] ?? ""),
@@ -65,6 +68,11 @@ struct StatementView: Page {
                 ]
             }),
         ]
+    }
+
+    /// `line-USD-engineering`: letters, digits and dashes only, for ids and links.
+    static func anchor(_ line: IssuedStatement.Line) -> String {
+        "line-\(line.currency)-\(line.key)".map { $0.isLetter || $0.isNumber || $0 == "-" ? String($0) : "-" }.joined()
     }
 
     private func label(_ line: IssuedStatement.Line) -> String {
@@ -89,7 +97,8 @@ struct StatementPage {
             let dimension = form.form["dimension"] ?? ""
             let month = MonthParameter.parse(form.form["month"] ?? "") ?? LocalDate(form.now).firstOfMonth
             let statement = try module.statements(db: form.db, now: form.now).issue(dimensionName: dimension, month: month, by: form.principal)
-            return PageRenderer.redirect("/allocation/statements/\(statement.id.lowercasedString)", notice: .statementIssued, secure: request.isSecure)
+            return PageRenderer.redirect("/allocation/statements/\(statement.id.lowercasedString)", notice: .statementIssued,
+                                         secure: request.isSecure)
         }
 
         routes.forms.post("/allocation/statements/:id/accept") { request, form in

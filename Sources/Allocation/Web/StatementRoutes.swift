@@ -29,7 +29,9 @@ struct StatementRoutes {
         }
         api.get("/api/allocation/statements") { request, api in
             let month = try request.query["month"].map { text -> LocalDate in
-                guard let month = MonthParameter.parse(text) else { throw DomainError.invalid([FieldError("month", "must be a month written YYYY-MM")]) }
+                guard let month = MonthParameter.parse(text) else {
+                    throw DomainError.invalid([FieldError("month", "must be a month written YYYY-MM")])
+                }
                 return month
             }
             let dimension = request.query["dimension"]
@@ -46,7 +48,8 @@ struct StatementRoutes {
             fields.rejectUnknown(["currency", "value"])
             let (currency, value) = (fields.string("currency"), fields.requiredString("value"))
             try fields.check()
-            return .json(StatementJSON.statement(try service(api).accept(try request.statementId(), currency: currency, value: value, by: api.principal)))
+            let statement = try service(api).accept(try request.statementId(), currency: currency, value: value, by: api.principal)
+            return .json(StatementJSON.statement(statement))
         }
         api.post("/api/allocation/statements/:id/disputes") { request, api in
             var fields = JSONFields(try request.jsonObject())
