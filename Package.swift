@@ -66,8 +66,9 @@ let package = Package(
         feature("Tenancy", uses: ["Notifications"], extra: ["Sodium"]),
         feature("CostData", uses: ["Tenancy"], extra: ["CSVStream", "CZlib", "Sodium"]),
         feature("Budgets", uses: ["Tenancy", "CostData", "Notifications"], extra: ["CSVStream"]),
-        feature("Reporting", uses: ["Tenancy", "CostData", "Notifications", "Budgets"], extra: ["CSVStream", "Sodium"]),
         feature("Allocation", uses: ["Tenancy", "CostData", "Notifications"], extra: ["CSVStream", "Sodium"]),
+        feature("Reporting", uses: ["Tenancy", "CostData", "Notifications", "Budgets", "Allocation"],
+                extra: ["CSVStream", "Sodium"]),
 
         // The composition: every feature's routes, loops and settings wired into one application.
         .target(
@@ -106,9 +107,10 @@ let package = Package(
         tests("CostDataTests", ["CostData", "Tenancy", "Kernel", "Persistence", "MariaDB", "TestSupport"]),
         tests("BudgetsTests", ["Budgets", "CostData", "Notifications", "Tenancy", "Kernel", "Persistence", "MariaDB", "JSON", "HTTPKit", "Web",
                                "Templating", "TestSupport", logging]),
-        tests("ReportingTests", ["Reporting", "Budgets", "CostData", "Notifications", "Tenancy", "Kernel", "Persistence", "MariaDB", "JSON", "Sodium",
-                                 "Templating", "TestSupport", logging]),
-        tests("AllocationTests", ["Allocation", "CostData", "Tenancy", "Kernel", "Persistence", "MariaDB", "TestSupport"]),
+        tests("ReportingTests", ["Reporting", "Allocation", "Budgets", "CostData", "Notifications", "Tenancy", "Kernel", "Persistence", "MariaDB",
+                                 "JSON", "Sodium", "Templating", "TestSupport", logging]),
+        tests("AllocationTests", ["Allocation", "CostData", "Tenancy", "Notifications", "Kernel", "Persistence", "MariaDB", "Templating",
+                                  "TestSupport"]),
         tests("BudgetdAppTests", ["BudgetdApp", "Web", "HTTPKit", "Budgets", "Tenancy", "Notifications", "CostData", "Kernel",
                                   "Persistence", "Templating", "JSON", "MariaDB", "TestSupport", logging]),
     ]

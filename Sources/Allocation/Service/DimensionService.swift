@@ -80,6 +80,14 @@ public struct DimensionService {
         return try DimensionService.chargeback(dimension, month: month, organizationId: organizationId, in: db)
     }
 
+    /// Every dimension's live statement for the month, with the month before's totals: the monthly
+    /// report's department and project sections.
+    public static func chargebacks(organizationId: UUID, month: LocalDate, in db: any SQLReading) throws -> [Chargeback] {
+        try DimensionStore.all(organizationId: organizationId, in: db).map {
+            try chargeback($0, month: month, organizationId: organizationId, in: db)
+        }
+    }
+
     static func chargeback(_ dimension: AllocationDimension, month: LocalDate, organizationId: UUID, in db: any SQLReading) throws -> Chargeback {
         let policy = try TagPolicyStore.policy(organizationId: organizationId, in: db)
         let allowed = policy.requiredTags.first { TagKey.normalized($0.key) == TagKey.normalized(dimension.tagKey) }?.allowedValues

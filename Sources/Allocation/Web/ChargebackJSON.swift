@@ -1,12 +1,12 @@
 import CSVStream
 import Foundation
-import JSON
+public import JSON
 import Kernel
 
 /// The chargeback statement as the API answers it: money to the cent as JSON numbers (`107.00`),
 /// one object per currency; with one currency its members are also at the top, as the contract has it.
-enum ChargebackJSON {
-    static func statement(_ statement: Chargeback) -> JSONValue {
+public enum ChargebackJSON {
+    public static func statement(_ statement: Chargeback) -> JSONValue {
         let currencies = statement.currencies.map(currency)
         var object: JSONObject = ["dimension": .string(statement.dimension), "month": .string(MonthParameter.text(statement.month))]
         if currencies.count == 1, let only = currencies[0].objectValue {

@@ -1,3 +1,4 @@
+public import Allocation
 public import Foundation
 public import Kernel
 
@@ -13,6 +14,9 @@ public struct MonthlyReport: Sendable, Equatable {
     /// The end of the newest charge in the month: how current the figures are.
     public let asOf: Date?
     public let currencies: [CurrencySection]
+    /// Each allocation dimension's chargeback of the month (department, project): the report's
+    /// allocation sections, as `Allocation` computes them.
+    public var allocations: [Chargeback] = []
 
     public struct CurrencySection: Sendable, Equatable {
         public let currency: String

@@ -1,3 +1,4 @@
+import Allocation
 import Foundation
 public import JSON
 public import Kernel
@@ -13,6 +14,7 @@ public enum ReportJSON {
             "asOf": report.asOf.map { .string(UTCTimestamp.iso8601($0)) } ?? .null,
             "organizationBudgetRule": .string(OrganizationBudget.rule),
             "currencies": .array(report.currencies.map(section)),
+            "allocation": .array(report.allocations.map(ChargebackJSON.statement)),
         ]
     }
 

@@ -1,3 +1,4 @@
+import Allocation
 import Budgets
 import CostData
 import Foundation
@@ -50,7 +51,9 @@ struct ReportData {
             explanations: explanations
         )
         builder.firstCostDay = try SpendReader.firstCostDay(connectionIds: ids, in: db)
-        return builder.build()
+        var report = builder.build()
+        report.allocations = try DimensionService.chargebacks(organizationId: organizationId, month: month, in: db)
+        return report
     }
 
     func dailyDashboard(_ date: LocalDate, now: Date) throws -> DailyDashboard {

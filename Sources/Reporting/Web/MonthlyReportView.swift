@@ -1,3 +1,4 @@
+import Allocation
 import Foundation
 import Kernel
 import Templating
@@ -54,10 +55,33 @@ struct MonthlyReportView: Page {
         ]
     }
 
+    /// The framework's names for the two sections (4.1: "department cost allocation", "project cost attribution").
+    static func allocationTitle(_ dimension: String) -> String {
+        switch dimension.lowercased() {
+        case "department": return "Department cost allocation"
+        case "project": return "Project cost attribution"
+        default: return "\(dimension) cost allocation"
+        }
+    }
+
     private func section(_ s: MonthlyReport.CurrencySection) -> TemplateValue {
         let c = s.currency
         func money(_ cents: Cents) -> TemplateValue { .string(ReportFormat.money(cents, c)) }
+        let allocations: [TemplateValue] = report.allocations.compactMap { statement in
+            guard let figures = statement.currencies.first(where: { $0.currency == c }) else { return nil }
+            return [
+                "title": .string(MonthlyReportView.allocationTitle(statement.dimension)), "dimension": .string(statement.dimension),
+                "link": .string("/allocation/chargeback?dimension=\(PageRenderer.percentEncoded(statement.dimension))"
+                                + "&month=\(ReportMonth.text(report.month))"),
+                "total": money(figures.total), "shared": money(figures.shared), "overhead": money(figures.overhead),
+                "lines": .list(figures.lines.map { line in
+                    ["value": .string(line.value), "direct": money(line.direct), "shared": money(line.shared), "overhead": money(line.overhead),
+                     "total": money(line.total), "share": .string(line.share.map { MoneyFormat.percent($0, fractionDigits: 2) } ?? "—")]
+                }),
+            ]
+        }
         return [
+            "allocations": .list(allocations),
             "currency": .string(c),
             "totalCost": money(s.totalCost), "totalBudget": money(s.totalBudget), "budgetedCost": money(s.budgetedCost),
             "unbudgetedCost": money(s.unbudgetedCost), "hasUnbudgeted": .bool(s.unbudgetedCost != .zero),
