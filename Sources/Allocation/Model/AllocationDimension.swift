@@ -90,9 +90,9 @@ public struct AllocationDimension: Sendable, Equatable {
     }
 
     /// Service names are the provider's; two spellings differing in case or spaces are one service.
-    static func sameService(_ a: String, _ b: String) -> Bool {
-        a.trimmingCharacters(in: .whitespaces).lowercased() == b.trimmingCharacters(in: .whitespaces).lowercased()
-    }
+    static func sameService(_ a: String, _ b: String) -> Bool { serviceKey(a) == serviceKey(b) }
+
+    static func serviceKey(_ name: String) -> String { name.trimmingCharacters(in: .whitespaces).lowercased() }
 
     func isShared(_ serviceName: String) -> Bool { sharedServices.contains { AllocationDimension.sameService($0, serviceName) } }
 

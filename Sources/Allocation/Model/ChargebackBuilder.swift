@@ -17,10 +17,18 @@ public struct ChargebackBuilder: Sendable {
     /// The usage metric's figures for the month, per normalized value; only read with `.metric`.
     public let metricFigures: [String: Decimal]
 
+    /// Normalized once, not per cost: the key, the allowed values and the shared services' names.
+    private let key: String
+    private let allowed: Set<String>?
+    private let shared: Set<String>
+
     public init(dimension: AllocationDimension, allowedValues: [String]?, metricFigures: [String: Decimal] = [:]) {
         self.dimension = dimension
         self.allowedValues = allowedValues
         self.metricFigures = metricFigures
+        key = TagKey.normalized(dimension.tagKey)
+        allowed = allowedValues.map { Set($0.map(TagKey.normalizedValue)) }
+        shared = Set(dimension.sharedServices.map(AllocationDimension.serviceKey))
     }
 
     /// Where one cost goes.
@@ -32,21 +40,21 @@ public struct ChargebackBuilder: Sendable {
     }
 
     func attribution(of cost: AllocatableCost) -> Attribution {
-        if dimension.isShared(cost.serviceName) { return .shared }
-        if let tag = cost.tags.value(of: dimension.tagKey), isAllowed(tag.value) { return .direct(tag.value) }
+        if !shared.isEmpty, shared.contains(AllocationDimension.serviceKey(cost.serviceName)) { return .shared }
+        if let tag = cost.tags.tags.first(where: { $0.key == key }), isAllowed(tag.value) { return .direct(tag.value) }
         if let rule = dimension.rules.first(where: { $0.matches(cost) }) { return .rule(TagKey.normalizedValue(rule.value)) }
         return .overhead
     }
 
     func isAllowed(_ normalized: String) -> Bool {
         guard !normalized.isEmpty else { return false }
-        return allowedValues.map { $0.contains { TagKey.normalizedValue($0) == normalized } } ?? true
+        return allowed?.contains(normalized) ?? true
     }
 
     public func build(month: LocalDate, costs: [AllocatableCost], previous: [AllocatableCost]? = nil) -> Chargeback {
         var names = Names(allowed: allowedValues ?? [], dimension: dimension)
         for cost in costs + (previous ?? []) {
-            if let tag = cost.tags.value(of: dimension.tagKey) { names.meet(tag.value, display: tag.displayValue) }
+            if let tag = cost.tags.tags.first(where: { $0.key == key }) { names.meet(tag.value, display: tag.displayValue) }
         }
         let previousTotals = previous.map { previousCosts in
             Dictionary(grouping: previousCosts, by: \.currency).mapValues { currency(costs: $0, code: "", names: names).lines }
