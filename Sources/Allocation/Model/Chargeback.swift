@@ -66,6 +66,15 @@ public struct Chargeback: Sendable, Equatable {
 
         /// Tagged at the source: direct cost not attributed by a rule.
         public var taggedAtSource: Cents { direct - byRules }
+
+        /// Section 4.2's "cost allocation accuracy" (target above 90 %): the share of the month's cost
+        /// that reaches a value by its own tag, a rule, or the shared services' declared split, rather
+        /// than being spread as overhead. Two decimals; `nil` without cost.
+        public var allocationAccuracy: Decimal? {
+            total == .zero ? nil : ((direct + shared).decimal * 100 / total.decimal).rounded(2)
+        }
+
+        public static let accuracyTarget: Decimal = 90
     }
 
     public let dimension: String

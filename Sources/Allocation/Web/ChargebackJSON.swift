@@ -24,6 +24,7 @@ public enum ChargebackJSON {
         [
             "currency": .string(c.currency), "total": money(c.total), "direct": money(c.direct), "byRules": money(c.byRules),
             "taggedAtSource": money(c.taggedAtSource), "shared": money(c.shared), "overhead": money(c.overhead),
+            "allocationAccuracy": c.allocationAccuracy.map { .number(JSONNumber(decimal: $0)) } ?? .null,
             "values": .array(c.lines.map(line)), "notes": .array(c.notes.map(JSONValue.string)),
         ]
     }

@@ -95,6 +95,8 @@ struct ChargebackView: Page {
             "currency": .string(c.currency),
             "total": .string(money(c.total)), "direct": .string(money(c.direct)), "byRules": .string(money(c.byRules)),
             "taggedAtSource": .string(money(c.taggedAtSource)), "shared": .string(money(c.shared)), "overhead": .string(money(c.overhead)),
+            "accuracy": .string(c.allocationAccuracy.map { MoneyFormat.percent($0, fractionDigits: 2) } ?? "—"),
+            "accuracyMet": .bool((c.allocationAccuracy ?? 0) > Chargeback.Currency.accuracyTarget),
             "notes": .list(c.notes.map { .string($0) }),
             "lines": .list(c.lines.map { line in
                 [
