@@ -2,6 +2,7 @@
 size: no violation of impact serious or critical. Each test walks the pages of one person (signed out,
 an admin of the demo, a viewer, a new organization's admin) and fails once, naming every page, rule
 and element found, so that one run shows all there is to fix."""
+import datetime
 import uuid
 
 from accessibility import blocking
@@ -35,6 +36,13 @@ def reset_asked(page):
 def nginx_bad_request(page):
     page.go("/budgets/%zz")
     assert page.driver.title.startswith("Bad Request"), "nginx's own page, not the worker's"
+
+
+def months_ago(n):
+    """`YYYY-MM` of the month n months before this one."""
+    today = datetime.date.today()
+    total = today.year * 12 + today.month - 1 - n
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
 def test_the_check_finds_what_it_should(page):
@@ -97,6 +105,11 @@ def test_an_admin_s_pages(sized_page, demo_account, demo_budget, demo_import):
         for summary in page.all(".connection details summary"):
             summary.click()
 
+    def issued_statement(page):
+        page.go(f"/allocation/chargeback?dimension=Department&month={months_ago(2)}")
+        page.click("section[aria-labelledby=issued-heading] ul a")
+        assert page.path.startswith("/allocation/statements/")
+
     sized_page.sign_in(*demo_account)
     found = walk(sized_page, [
         ("home signed in", "/"), ("budget list", "/budgets"), ("budget list searched", "/budgets?q=aws&sort=-amount"),
@@ -107,7 +120,8 @@ def test_an_admin_s_pages(sized_page, demo_account, demo_budget, demo_import):
         ("connections", "/connections"), ("connection refused, forms open", connection_refused_with_forms_open),
         ("an import", demo_import), ("users", "/users"), ("invitation refused", invitation_refused), ("account", "/account"),
         ("tag compliance", "/allocation"), ("tag policy", "/allocation/tag-policy"),
-        ("reports", "/reports"), ("monthly report", "/reports/monthly/2025-06"),
+        ("chargeback", "/allocation/chargeback"), ("project chargeback", "/allocation/chargeback?dimension=Project"),
+        ("issued statement", issued_statement), ("reports", "/reports"), ("monthly report", "/reports/monthly/2025-06"),
         ("monthly report, explanation open", explanation_open), ("monthly report without figures", "/reports/monthly/2019-01"),
         ("weekly summary", "/reports/weekly/2025-W25"), ("daily dashboard", "/reports/daily"),
         ("daily dashboard of a past day", "/reports/daily?date=2025-06-15"), ("report subscriptions", "/reports/subscriptions"),
@@ -121,7 +135,8 @@ def test_a_viewer_s_pages(sized_page, demo_account, demo_budget):
     sized_page.sign_in("viewer@distronation.example", "demo")
     found = walk(sized_page, [
         ("viewer's list", "/budgets"), ("viewer's budget page", f"/budgets/{demo_budget}"),
-        ("viewer's monthly report", "/reports/monthly/2025-06"), ("403 new budget", "/budgets/new"),
+        ("viewer's monthly report", "/reports/monthly/2025-06"), ("viewer's chargeback", "/allocation/chargeback"),
+        ("403 new budget", "/budgets/new"),
         ("403 subscriptions", "/reports/subscriptions"), ("viewer's account", "/account"),
     ])
     assert not found, "\n".join(found)

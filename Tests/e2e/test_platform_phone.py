@@ -37,7 +37,8 @@ def test_no_page_scrolls_sideways(phone, demo_budget):
     phone.sign_in("viewer@distronation.example", "demo")
     for path, name in [("/budgets", "list"), (f"/budgets/{demo_budget}", "budget"), ("/connections", "connections"),
                        ("/reports", "reports"), ("/reports/monthly/2025-06", "monthly"), ("/reports/weekly/2025-W25", "weekly"),
-                       ("/reports/daily", "daily"), ("/allocation", "tag compliance"), ("/account", "account"),
+                       ("/reports/daily", "daily"), ("/allocation", "tag compliance"), ("/allocation/chargeback", "chargeback"),
+                       ("/account", "account"),
                        ("/api/docs", "api reference")]:
         phone.go(path)
         assert sideways(phone) <= 0, f"{path} scrolls sideways by {sideways(phone)} px"
