@@ -12,7 +12,7 @@ struct Budgetd: ParsableCommand {
         abstract: "Cloud budgets with threshold alerts: the FastCGI worker and its tools.",
         discussion: "Settings come from BUDGETD_* environment variables (see the README); BUDGETD_CONFIG may name a KEY=VALUE file.",
         subcommands: [ServeCommand.self, MigrateCommand.self, UserCommand.self, ImportCostsCommand.self, RebuildRollupsCommand.self,
-                      EvaluateCommand.self, ReportsCommand.self, DemoCommand.self, RenderCommand.self]
+                      EvaluateCommand.self, ReportsCommand.self, ChargebackCommand.self, DemoCommand.self, RenderCommand.self]
     )
 }
 

@@ -244,3 +244,15 @@ def test_the_department_head_and_the_admin_answer_in_the_browser(page, client, t
     assert "The dispute was resolved" in page.text(".notice")
     assert "rejected" in page.text(".disputes")
     page.shot("allocation-statement")
+
+
+def test_an_operator_prints_the_statement_from_the_command_line(client, tenant, department, budgetd_bin):
+    command = [budgetd_bin, "chargeback", "show", "--organization", tenant.name, "--admin", tenant.emails["admin"], "--dimension", "Department",
+               "--month", MONTH]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    totals = {row["Value"]: row["Total"] for row in csv.DictReader(io.StringIO(result.stdout)) if not row["Service"]}
+    api = client.get(f"/api/allocation/chargeback?dimension=Department&month={MONTH}", token=tenant.admin).json()
+    assert totals == {**{v["value"]: f"{v['total']:.2f}" for v in api["values"]}, "Total": f"{api['total']:.2f}"}
+    refused = subprocess.run(command[:5] + ["--admin", tenant.emails["viewer"]] + command[7:], capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and "is not an active admin" in refused.stderr

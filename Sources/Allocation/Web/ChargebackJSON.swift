@@ -44,13 +44,13 @@ public enum ChargebackJSON {
 
 /// The statement as a CSV file: a row per value and service line, text cells guarded against
 /// formula injection, amounts as plain numbers with two decimals.
-enum ChargebackCSV {
+public enum ChargebackCSV {
     static func fileName(_ statement: Chargeback) -> String {
         let name = statement.dimension.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
         return "budgetd-\(MonthParameter.text(statement.month))-chargeback-\(name).csv"
     }
 
-    static func statement(_ statement: Chargeback) -> String {
+    public static func statement(_ statement: Chargeback) -> String {
         var csv = CSVWriter(guardsFormulas: true)
         csv.append(["Month", "Dimension", "Currency", "Value", "Service", "Direct", "By rules", "Shared", "Overhead", "Total", "Share %",
                     "Previous month"])
