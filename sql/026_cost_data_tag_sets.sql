@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS cost_resource_rollups (
     month DATE NOT NULL,
     service_id UUID NOT NULL,
     billing_currency CHAR(3) NOT NULL,
-    -- MD5 of the resource id ('' without one): the id itself is too long for a key.
+    -- The first 16 bytes of the resource id's SHA-256 ('' without one): the id itself is too long for a key.
     resource_digest BINARY(16) NOT NULL,
     -- 0: the line items carry no tags.
     tag_set_id BIGINT UNSIGNED NOT NULL,

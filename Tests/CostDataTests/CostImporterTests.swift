@@ -164,6 +164,35 @@ struct CostImporterTests {
         #expect(resources == ["i-1 tagged 3.3 2", "i-2 tagged 3.3 1", "i-3 untagged 0.41 2"])
     }
 
+    @Test("the rollups the import sums as rows stream through are those a rebuild computes from the rows, however often they are flushed")
+    func streamedRollups() throws {
+        var importer = CostImporter(connection: db)
+        importer.rollupGroupLimit = 7
+        let bytes = try sampleBytes()
+        var offset = 0
+        _ = try importer.run(ImportRequest(organizationId: organizationId, connectionId: connection.id, fileName: "s.csv", actor: nil, channel: .cli),
+                             read: { buffer in
+                                 let n = min(buffer.count, bytes.count - offset)
+                                 guard n > 0 else { return 0 }
+                                 bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+                                 offset += n
+                                 return n
+                             })
+        func snapshot() throws -> [String] {
+            try db.query("""
+                SELECT CONCAT_WS('|', billing_period_start, month, service_id, billing_currency, HEX(resource_digest), tag_set_id,
+                                 COALESCE(resource_id, ''), billed_cost, effective_cost, line_count) AS r FROM cost_resource_rollups
+                WHERE csp_connection_id = \(connection.id)
+                UNION ALL SELECT CONCAT_WS('|', billing_period_start, service_id, day, billing_currency, tag_set_id, billed_cost, effective_cost)
+                FROM cost_tag_rollups WHERE csp_connection_id = \(connection.id)
+                """).compactMap { $0["r"] }.sorted()
+        }
+        let streamed = try snapshot()
+        #expect(streamed.count > 7, "the sample has more groups than the limit, so the sums were flushed and added up")
+        try db.transaction { tx in try DailyRollups.rebuildAll(connectionId: connection.id, in: tx) }
+        #expect(try snapshot() == streamed)
+    }
+
     @Test("line items written without a tag set get theirs when the rollups are rebuilt")
     func backfill() throws {
         let tenant = try Tenant.create(db, name: "Backfill")

@@ -23,6 +23,8 @@ public struct CostImporter {
     public let now: () -> Date
     /// Rows per INSERT statement.
     let batchSize = 500
+    /// Groups of the rollups by tag and resource held in memory before they are added to the tables.
+    var rollupGroupLimit = 20_000
     /// Problems reported before giving up on a file.
     static let maximumProblems = 10
 
@@ -121,6 +123,7 @@ public struct CostImporter {
         }
         var catalogue = try ServiceCatalogue(connectionId: csp.id, in: tx)
         var tagSets = TagSetCatalogue(organizationId: csp.organizationId)
+        var rollups = ImportRollups(connectionId: csp.id, limit: rollupGroupLimit)
         reader.start(into: queue, importId: importId)
         var written = 0
         var replaced = 0
@@ -144,6 +147,7 @@ public struct CostImporter {
                     replacedImports.insert(earlier)
                 }
             }
+            try rollups.delete(periods: batch.newPeriods, in: tx)
             var rows = batch.rows
             for i in rows.indices {
                 rows[i].values[ParsedRow.serviceIdColumn] = try catalogue.id(of: rows[i].serviceName, category: rows[i].serviceCategory,
@@ -151,6 +155,8 @@ public struct CostImporter {
             }
             for (i, id) in try tagSets.ids(for: rows.map(\.tagSet), in: tx).enumerated() {
                 rows[i].values[ParsedRow.tagSetIdColumn] = id.sqlValue
+                guard case .text(let serviceId) = rows[i].values[ParsedRow.serviceIdColumn] else { continue }
+                try rollups.add(rows[i].rollup, serviceId: serviceId, tagSetId: id, in: tx)
             }
             try insert(rows, in: tx)
             if (written + rows.count) / 10_000 > written / 10_000 {
@@ -164,7 +170,9 @@ public struct CostImporter {
         if !state.problems.isEmpty { throw ImportError.rows(state.problems) }
         guard state.rows > 0 else { throw ImportError.file("it has no cost rows") }
         // The rollups of the periods this file replaced, from the rows just written: they commit with them.
-        try DailyRollups.rebuild(connectionId: csp.id, billingPeriods: state.billingPeriods, assigningTagSets: false, in: tx)
+        try rollups.flush(in: tx)
+        try DailyRollups.rebuild(connectionId: csp.id, billingPeriods: state.billingPeriods, assigningTagSets: false, byTagAndResource: false,
+                                 in: tx)
 
         try tx.execute("""
             UPDATE cost_imports SET status = 'completed', finished_at = \(UTCTimestamp.sql(now())), checksum = \(stream.checksum()),

@@ -14,6 +14,8 @@ struct ParsedRow: Sendable {
     let serviceCategory: String?
     /// The row's tags, normalized; the writing side puts the set's id in `values`.
     let tagSet: TagSet?
+    /// What the rollups by tag set and by resource need of the row, kept typed.
+    let rollup: RollupFacts
     /// The billing period, when this row is the first of the import to name it.
     let firstOfPeriod: LocalDate?
     /// The file's line the row starts on, for a problem found only when it is written.
@@ -117,7 +119,10 @@ struct ImportState: Sendable {
             .text(billed.text), .text(effective.text), list.map { .text($0.text) } ?? .null, .text(currency),
             resourceId.map(SQLValue.text) ?? .null, tags.map { SQLValue.text($0.text) } ?? .null, .int(importId), .null,
         ]
-        return ParsedRow(values: values, serviceName: serviceName, serviceCategory: category, tagSet: tags?.set, firstOfPeriod: firstOfPeriod,
+        let facts = RollupFacts(period: String(billingStart.prefix(10)), day: String(chargeStart.prefix(10)), currency: currency,
+                                resourceId: resourceId, billed: billed.scaled, effective: effective.scaled)
+        return ParsedRow(values: values, serviceName: serviceName, serviceCategory: category, tagSet: tags?.set, rollup: facts,
+                         firstOfPeriod: firstOfPeriod,
                          line: line, boundBytes: csv.recordBytes + 64)
     }
 

@@ -9,10 +9,13 @@ public enum DailyRollups {
     /// Replaces the rollups of `billingPeriods` of a connection with sums of its line items now in
     /// those periods: the import calls it before it commits; tools that write line items directly
     /// (tests, benchmarks, an operator's repair) call it afterwards.
-    /// - Parameter assigningTagSets: first give line items with tags but no tag set theirs; the import,
-    ///   which writes every row with its set, skips that read.
+    /// - Parameters:
+    ///   - assigningTagSets: first give line items with tags but no tag set theirs; the import, which
+    ///     writes every row with its set, skips that read.
+    ///   - byTagAndResource: also rebuild the rollups by tag set and by resource; the import sums those
+    ///     as its rows stream through (`ImportRollups`).
     public static func rebuild(connectionId: UUID, billingPeriods: some Collection<LocalDate>, assigningTagSets: Bool = true,
-                               in tx: Transaction) throws {
+                               byTagAndResource: Bool = true, in tx: Transaction) throws {
         let periods = Array(billingPeriods)
         guard !periods.isEmpty else { return }
         if assigningTagSets { try TagRollups.assignMissingTagSets(connectionId: connectionId, billingPeriods: periods, in: tx) }
@@ -28,7 +31,7 @@ public enum DailyRollups {
             WHERE csp_connection_id = \(connectionId) AND billing_period_start IN (\(list: periods))
             GROUP BY billing_period_start, service_id, DATE(charge_period_start), billing_currency
             """)
-        try TagRollups.rebuild(connectionId: connectionId, billingPeriods: periods, in: tx)
+        if byTagAndResource { try TagRollups.rebuild(connectionId: connectionId, billingPeriods: periods, in: tx) }
     }
 
     /// Every billing period of the connection, rebuilt (`budgetd rebuild-rollups`).

@@ -25,7 +25,7 @@ enum TagRollups {
             INSERT INTO cost_resource_rollups (csp_connection_id, billing_period_start, month, service_id, billing_currency, resource_digest,
                                                tag_set_id, resource_id, billed_cost, effective_cost, line_count)
             SELECT csp_connection_id, billing_period_start, DATE_FORMAT(charge_period_start, '%Y-%m-01') AS month, service_id, billing_currency,
-                   UNHEX(MD5(COALESCE(resource_id, ''))) AS resource_digest, COALESCE(tag_set_id, 0) AS tag_set, MIN(resource_id),
+                   UNHEX(LEFT(SHA2(COALESCE(resource_id, ''), 256), 32)) AS resource_digest, COALESCE(tag_set_id, 0) AS tag_set, MIN(resource_id),
                    SUM(billed_cost), SUM(effective_cost), COUNT(*)
             FROM cost_line_items
             WHERE csp_connection_id = \(connectionId) AND billing_period_start IN (\(list: periods))
