@@ -149,14 +149,16 @@ public struct CostImporter {
             }
             try rollups.delete(periods: batch.newPeriods, in: tx)
             var rows = batch.rows
+            var serviceIds: [UUID] = []
+            serviceIds.reserveCapacity(rows.count)
             for i in rows.indices {
-                rows[i].values[ParsedRow.serviceIdColumn] = try catalogue.id(of: rows[i].serviceName, category: rows[i].serviceCategory,
-                                                                             in: tx).sqlValue
+                let serviceId = try catalogue.id(of: rows[i].serviceName, category: rows[i].serviceCategory, in: tx)
+                rows[i].values[ParsedRow.serviceIdColumn] = serviceId.sqlValue
+                serviceIds.append(serviceId)
             }
             for (i, id) in try tagSets.ids(for: rows.map(\.tagSet), in: tx).enumerated() {
                 rows[i].values[ParsedRow.tagSetIdColumn] = id.sqlValue
-                guard case .text(let serviceId) = rows[i].values[ParsedRow.serviceIdColumn] else { continue }
-                try rollups.add(rows[i].rollup, serviceId: serviceId, tagSetId: id, in: tx)
+                try rollups.add(rows[i].rollup, serviceId: serviceIds[i], tagSetId: id, in: tx)
             }
             try insert(rows, in: tx)
             if (written + rows.count) / 10_000 > written / 10_000 {

@@ -22,11 +22,28 @@ struct RollupFacts: Sendable {
 /// bounded: when either map holds `limit` groups, its sums are added to the table's rows
 /// (`INSERT … ON DUPLICATE KEY UPDATE` adds them up) and it starts again.
 struct ImportRollups {
+    // Keys of plain values (dates and codes short enough to be stored inline, ids as bytes): hashing
+    // and copying them counts no references, which a million rows would pay for.
     struct TagKey: Hashable {
-        let period: String, service: String, day: String, currency: String, tagSet: Int64
+        let period: String, service: UUID, day: String, currency: String, tagSet: Int64
     }
     struct ResourceKey: Hashable {
-        let period: String, month: String, service: String, currency: String, digest: String, tagSet: Int64
+        let period: String, month: String, service: UUID, currency: String, digest: Digest, tagSet: Int64
+    }
+    /// The first 16 bytes of a resource id's SHA-256.
+    struct Digest: Hashable {
+        let high: UInt64, low: UInt64
+
+        init(_ resourceId: String?) {
+            let bytes = SHA256.hash(Array((resourceId ?? "").utf8))
+            high = bytes[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
+            low = bytes[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
+        }
+
+        var hex: String {
+            let text = String(high, radix: 16), rest = String(low, radix: 16)
+            return String(repeating: "0", count: 16 - text.count) + text + String(repeating: "0", count: 16 - rest.count) + rest
+        }
     }
     struct Sums {
         var billed: Int128 = 0
@@ -40,7 +57,7 @@ struct ImportRollups {
     private var byTag: [TagKey: Sums] = [:]
     private var byResource: [ResourceKey: Sums] = [:]
     /// The digest of the last resource seen: consecutive rows of one resource are the common case.
-    private var lastResource: (id: String?, digest: String)?
+    private var lastResource: (id: String?, digest: Digest)?
 
     init(connectionId: UUID, limit: Int = 20_000) {
         self.connectionId = connectionId
@@ -49,9 +66,7 @@ struct ImportRollups {
 
     /// The key `TagRollups` groups resources by: the first 16 bytes of the id's SHA-256 ('' without one),
     /// the same in SQL (`UNHEX(LEFT(SHA2(…, 256), 32))`) and here.
-    static func digest(_ resourceId: String?) -> String {
-        String(Sodium.hex(SHA256.hash(Array((resourceId ?? "").utf8))).prefix(32))
-    }
+    static func digest(_ resourceId: String?) -> String { Digest(resourceId).hex }
 
     /// The rollups of `periods` go before their first rows are summed (the import replaces whole periods).
     func delete(periods: [LocalDate], in tx: Transaction) throws {
@@ -62,16 +77,16 @@ struct ImportRollups {
             """)
     }
 
-    mutating func add(_ facts: RollupFacts, serviceId: String, tagSetId: Int64?, in tx: Transaction) throws {
+    mutating func add(_ facts: RollupFacts, serviceId: UUID, tagSetId: Int64?, in tx: Transaction) throws {
         if let tagSetId {
             let key = TagKey(period: facts.period, service: serviceId, day: facts.day, currency: facts.currency, tagSet: tagSetId)
             byTag[key, default: Sums()].add(facts)
         }
-        let digest: String
+        let digest: Digest
         if let last = lastResource, last.id == facts.resourceId {
             digest = last.digest
         } else {
-            digest = ImportRollups.digest(facts.resourceId)
+            digest = Digest(facts.resourceId)
             lastResource = (facts.resourceId, digest)
         }
         let key = ResourceKey(period: facts.period, month: String(facts.day.prefix(8)) + "01", service: serviceId, currency: facts.currency,
@@ -83,7 +98,7 @@ struct ImportRollups {
     /// Adds what is summed so far to the tables.
     mutating func flush(in tx: Transaction) throws {
         let tags = byTag.map { key, sums -> [SQLValue] in
-            [connectionId.sqlValue, .text(key.period), .text(key.service), .text(key.day), .text(key.currency), .int(key.tagSet),
+            [connectionId.sqlValue, .text(key.period), key.service.sqlValue, .text(key.day), .text(key.currency), .int(key.tagSet),
              .text(FixedAmount.format(sums.billed)), .text(FixedAmount.format(sums.effective))]
         }
         for start in stride(from: 0, to: tags.count, by: 500) {
@@ -92,7 +107,7 @@ struct ImportRollups {
                                   rows: Array(tags[start..<min(start + 500, tags.count)]), adding: ["billed_cost", "effective_cost"]))
         }
         let resources = byResource.map { key, sums -> [SQLValue] in
-            [connectionId.sqlValue, .text(key.period), .text(key.month), .text(key.service), .text(key.currency), .text(key.digest),
+            [connectionId.sqlValue, .text(key.period), .text(key.month), key.service.sqlValue, .text(key.currency), .text(key.digest.hex),
              .int(key.tagSet), sums.resourceId.sqlValue, .text(FixedAmount.format(sums.billed)), .text(FixedAmount.format(sums.effective)),
              .int(Int64(sums.count))]
         }
