@@ -126,7 +126,8 @@ struct ImportRollups {
     private func upsert(_ table: String, _ columns: [String], rows: [[SQLValue]], adding: [String], hexColumn: String? = nil) -> SQLQuery {
         let tuple = "(" + columns.map { $0 == hexColumn ? "UNHEX(?)" : "?" }.joined(separator: ", ") + ")"
         let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-            + Array(repeating: tuple, count: rows.count).joined(separator: ", ") + " ON DUPLICATE KEY UPDATE " + adding.map { "\($0) = \($0) + VALUES(\($0))" }.joined(separator: ", ")
+            + Array(repeating: tuple, count: rows.count).joined(separator: ", ")
+            + " ON DUPLICATE KEY UPDATE " + adding.map { "\($0) = \($0) + VALUES(\($0))" }.joined(separator: ", ")
         return SQLQuery(sql: sql, binds: rows.flatMap { $0 })
     }
 }
