@@ -24,7 +24,7 @@ public struct CostImporter {
     /// Rows per INSERT statement.
     let batchSize = 500
     /// Groups of the rollups by tag and resource held in memory before they are added to the tables.
-    var rollupGroupLimit = 20_000
+    var rollupGroupLimit = 10_000
     /// Problems reported before giving up on a file.
     static let maximumProblems = 10
 

@@ -59,7 +59,7 @@ struct ImportRollups {
     /// The digest of the last resource seen: consecutive rows of one resource are the common case.
     private var lastResource: (id: String?, digest: Digest)?
 
-    init(connectionId: UUID, limit: Int = 20_000) {
+    init(connectionId: UUID, limit: Int = 10_000) {
         self.connectionId = connectionId
         self.limit = limit
     }
@@ -95,28 +95,30 @@ struct ImportRollups {
         if byTag.count >= limit || byResource.count >= limit { try flush(in: tx) }
     }
 
-    /// Adds what is summed so far to the tables.
+    /// Adds what is summed so far to the tables, 500 groups a statement (each statement's values are built
+    /// only when it is sent, so memory holds one statement's worth, not the whole map's).
     mutating func flush(in tx: Transaction) throws {
-        let tags = byTag.map { key, sums -> [SQLValue] in
-            [connectionId.sqlValue, .text(key.period), key.service.sqlValue, .text(key.day), .text(key.currency), .int(key.tagSet),
-             .text(FixedAmount.format(sums.billed)), .text(FixedAmount.format(sums.effective))]
-        }
+        let tags = Array(byTag)
         for start in stride(from: 0, to: tags.count, by: 500) {
+            let rows = tags[start..<min(start + 500, tags.count)].map { key, sums -> [SQLValue] in
+                [connectionId.sqlValue, .text(key.period), key.service.sqlValue, .text(key.day), .text(key.currency), .int(key.tagSet),
+                 .text(FixedAmount.format(sums.billed)), .text(FixedAmount.format(sums.effective))]
+            }
             try tx.execute(upsert("cost_tag_rollups", ["csp_connection_id", "billing_period_start", "service_id", "day", "billing_currency",
                                                        "tag_set_id", "billed_cost", "effective_cost"],
-                                  rows: Array(tags[start..<min(start + 500, tags.count)]), adding: ["billed_cost", "effective_cost"]))
+                                  rows: rows, adding: ["billed_cost", "effective_cost"]))
         }
-        let resources = byResource.map { key, sums -> [SQLValue] in
-            [connectionId.sqlValue, .text(key.period), .text(key.month), key.service.sqlValue, .text(key.currency), .text(key.digest.hex),
-             .int(key.tagSet), sums.resourceId.sqlValue, .text(FixedAmount.format(sums.billed)), .text(FixedAmount.format(sums.effective)),
-             .int(Int64(sums.count))]
-        }
+        let resources = Array(byResource)
         for start in stride(from: 0, to: resources.count, by: 500) {
+            let rows = resources[start..<min(start + 500, resources.count)].map { key, sums -> [SQLValue] in
+                [connectionId.sqlValue, .text(key.period), .text(key.month), key.service.sqlValue, .text(key.currency), .text(key.digest.hex),
+                 .int(key.tagSet), sums.resourceId.sqlValue, .text(FixedAmount.format(sums.billed)), .text(FixedAmount.format(sums.effective)),
+                 .int(Int64(sums.count))]
+            }
             try tx.execute(upsert("cost_resource_rollups", ["csp_connection_id", "billing_period_start", "month", "service_id", "billing_currency",
                                                             "resource_digest", "tag_set_id", "resource_id", "billed_cost", "effective_cost",
                                                             "line_count"],
-                                  rows: Array(resources[start..<min(start + 500, resources.count)]),
-                                  adding: ["billed_cost", "effective_cost", "line_count"], hexColumn: "resource_digest"))
+                                  rows: rows, adding: ["billed_cost", "effective_cost", "line_count"], hexColumn: "resource_digest"))
         }
         byTag.removeAll(keepingCapacity: true)
         byResource.removeAll(keepingCapacity: true)
