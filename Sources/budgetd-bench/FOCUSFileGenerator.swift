@@ -14,6 +14,8 @@ struct FOCUSFileGenerator: ParsableCommand {
     @Option(help: "Billing months covered.") var months: Int = 3
     @Option(help: "Distinct services.") var services: Int = 40
     @Option(help: "Random seed.") var seed: UInt64 = 42
+    @Option(help: "Distinct resources, each billed on many rows as real bills are (default: a resource per row, the worst case).")
+    var resources: Int?
 
     static let header = [
         "AvailabilityZone", "BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodEnd",
@@ -45,14 +47,18 @@ struct FOCUSFileGenerator: ParsableCommand {
             let nextMonth = m == 12 ? 1 : m + 1
             let day = Int(random.next() % 28) + 1
             let hour = Int(random.next() % 24)
-            let service = Int(random.next() % UInt64(services))
+            // With --resources, a resource keeps its service and its environment, as in a real bill.
+            let resource = resources.map { i % $0 }
+            let drawn = Int(random.next() % UInt64(services))
+            let service = resource.map { $0 % services } ?? drawn
             let cost = Double(random.next() % 10_000_000) / 1e7 * (random.next() % 50 == 0 ? -1 : 1)
             let billed = String(format: "%.11f", cost)
             let period = String(format: "\"%04d-%02d-01 00:00:00\"", year, m)
             let periodEnd = String(format: "\"%04d-%02d-01 00:00:00\"", nextYear, nextMonth)
             let chargeStart = String(format: "\"%04d-%02d-%02d %02d:00:00\"", year, m, day, hour)
             let chargeEnd = String(format: "\"%04d-%02d-%02d %02d:00:00\"", year, m, day, min(hour + 1, 23))
-            let env = ["production", "staging", "development"][Int(random.next() % 3)]
+            let drawnEnvironment = Int(random.next() % 3)
+            let env = ["production", "staging", "development"][resource.map { $0 / services % 3 } ?? drawnEnvironment]
             let tags = random.next() % 10 == 0 ? "NULL" : "\"{\"\"environment\"\": \"\"\(env)\"\", \"\"team\"\": \"\"team-\(service % 7)\"\"}\""
             let fields: [String] = [
                 "NULL", billed, "\"1234567890123\"", "\"SunBird\"", "\"USD\"", periodEnd, period, cost < 0 ? "\"Credit\"" : "\"Usage\"", "NULL",
@@ -60,7 +66,7 @@ struct FOCUSFileGenerator: ParsableCommand {
                 "NULL", String(format: "%.15f", Double(random.next() % 1000)), "\"Hours\"", "0.00000000000", "0.00000000000", billed,
                 "\"Amazon Web Services, Inc.\"", billed, "\"0.0000004\"", "\"Standard\"", "1.00000000000", "\"Hours\"", "\"AWS\"",
                 "\"Amazon Web Services, Inc.\"", "\"us-west-2\"", "\"US West (Oregon)\"",
-                "\"arn:aws:ec2:us-west-2:1234:instance/i-\(String(i, radix: 16))\"",
+                "\"arn:aws:ec2:us-west-2:1234:instance/i-\(String(resource ?? i, radix: 16))\"",
                 "NULL", "NULL", "\"\(categories[service % categories.count])\"", String(i), "\"Service \(service)\"", "\"SKU\(service)\"",
                 "\"SKU\(service).PRICE\"", "\"51738928782\"", "\"Atlas Nimbus\"", tags,
             ]
