@@ -1,3 +1,4 @@
+public import CostData
 public import Foundation
 public import Kernel
 
@@ -54,6 +55,7 @@ public struct MonthlyReport: Sendable, Equatable {
         public let connectionId: UUID
         public let connectionName: String
         public let timeRange: TimeRange
+        /// It watches some of its connection's services.
         public let serviceScoped: Bool
         public let monthlyBudget: Cents
         public let actual: Cents
@@ -61,6 +63,8 @@ public struct MonthlyReport: Sendable, Equatable {
         /// Part of the organization's budget (see `OrganizationBudget`).
         public let countsTowardTotal: Bool
         public let explanation: Explanation?
+        /// The tags its costs must carry; empty for any.
+        public var tagFilters: [TagFilter] = []
     }
 
     public struct ConnectionLine: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import CostData
 import Foundation
 public import JSON
 import Kernel
@@ -67,6 +68,7 @@ public enum ReportJSON {
             "connectionName": .string(b.connectionName),
             "timeRange": .string(b.timeRange.rawValue),
             "serviceScoped": .bool(b.serviceScoped),
+            "tagFilters": .array(b.tagFilters.map { ["key": .string($0.key), "values": .array($0.values.map(JSONValue.string))] }),
             "monthlyBudget": money(b.monthlyBudget),
             "actual": money(b.actual),
             "variance": variance(b.variance),
