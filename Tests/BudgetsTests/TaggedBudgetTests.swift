@@ -80,6 +80,13 @@ struct TaggedBudgetTests {
         #expect(budgets.allSatisfy { pass[$0.id] == spend[$0.id] })
     }
 
+    @Test("more distinct selections than one statement reads (63) are read in several, each still exact")
+    func manySelections() throws {
+        let budgets = try (0..<70).map { try budget("Eng \($0)", [("Department", ["engineering", "other-\($0)"])]) }
+        let spend = try BudgetSpend.figures(of: budgets, on: june15, db)
+        #expect(budgets.allSatisfy { spend[$0.id]?.billed == Decimal(string: "31.25")! })
+    }
+
     @Test("daily spend and past periods follow the filter too")
     func dailyAndMonthly() throws {
         let engineering = try budget("Engineering", [("Department", ["engineering"])])
