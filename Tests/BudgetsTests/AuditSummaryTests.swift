@@ -24,6 +24,17 @@ struct AuditSummaryTests {
         ])
     }
 
+    @Test("tag filters: added, changed, removed; entries from before tag filters have none")
+    func tags() {
+        let none = snapshot(amount: 100, recipients: [])
+        guard case .object(var members) = none else { return }
+        members["tagFilters"] = [["key": "Department", "values": ["engineering", "product"]], ["key": "Team", "values": ["core"]]]
+        let tagged = JSONValue.object(members)
+        #expect(AuditSummary.changes(before: none, after: tagged) == ["tags: any → Department: engineering, product; Team: core"])
+        #expect(AuditSummary.changes(before: tagged, after: none) == ["tags: Department: engineering, product; Team: core → any"])
+        #expect(AuditSummary.changes(before: tagged, after: tagged).isEmpty)
+    }
+
     @Test("an entry written with plain-string recipients reads the same")
     func earlierEncoding() {
         let before = snapshot(amount: 100, recipients: ["a@example.com"], services: [["serviceName": "Amazon S3"]])

@@ -1,4 +1,5 @@
 @testable import Budgets
+import CostData
 import Foundation
 import Kernel
 import Testing
@@ -41,6 +42,14 @@ struct PeriodTotalsTests {
         ])
         #expect(totals.count == 1)
         #expect(totals[0].allocated == 350 && totals[0].spend == 120 && totals[0].budgets == 1 && totals[0].notAdded == 2)
+    }
+
+    @Test("a budget of some tags lies inside its connection's: left out, even when it is the oldest")
+    func tagBudgetsLeftOut() {
+        var engineering = budget("Engineering", on: aws, .monthly, 300, createdAt: 1)
+        engineering.tagFilters = [TagFilter(key: "Department", values: ["engineering"])]
+        let totals = PeriodTotal.totals(of: [(engineering, 250), (budget("Production AWS", on: aws, .monthly, 350, createdAt: 2), 300)])
+        #expect(totals.count == 1 && totals[0].allocated == 350 && totals[0].spend == 300 && totals[0].notAdded == 1)
     }
 
     @Test("currencies are never added together")

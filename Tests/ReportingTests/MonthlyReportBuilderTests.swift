@@ -93,6 +93,22 @@ final class MonthlyReportBuilderTests: XCTestCase {
         XCTAssertEqual(staging.variance.response, "Implement immediate cost controls")
     }
 
+    func testATagBudgetHasTheCostItsTagsSelectAndNeverCountsTowardTheTotal() {
+        var engineering = budget(8, "Engineering", on: Org.production, .monthly, amount: "250.00")
+        engineering.tagFilters = [TagFilter(key: "Department", values: ["engineering"])]
+        var builder = June.builder(budgets: June.budgets + [engineering])
+        builder.taggedBudgetCosts = [engineering.id: cents("212.34")]
+        let usd = section(builder.build(), "USD")
+        let line = line(usd, "Engineering")
+        XCTAssertEqual(line.actual, cents("212.34"), "what its tags select, not the connection's 314.54")
+        XCTAssertEqual(line.tagFilters, engineering.tagFilters)
+        XCTAssertFalse(line.serviceScoped)
+        XCTAssertFalse(line.countsTowardTotal)
+        XCTAssertEqual(usd.totalBudget, section(June.report(), "USD").totalBudget, "the connection-wide monthly budget still counts")
+        builder.taggedBudgetCosts = [:]
+        XCTAssertEqual(self.line(section(builder.build(), "USD"), "Engineering").actual, .zero, "no tagged cost is no cost")
+    }
+
     func testKeyVariancesAreTheSignificantOnesLargestFirst() {
         XCTAssertEqual(section(June.report(), "USD").keyVariances.map(\.name), ["Production yearly", "Staging quarterly"])
         XCTAssertEqual(section(June.report(), "EUR").keyVariances.map(\.name), ["Azure monthly"])

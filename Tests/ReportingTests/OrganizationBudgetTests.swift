@@ -1,3 +1,4 @@
+import CostData
 import Foundation
 import Kernel
 import Reporting
@@ -33,6 +34,14 @@ final class OrganizationBudgetTests: XCTestCase {
         let b = budget(7, "B", on: aws, .quarterly, amount: "200.00")
         XCTAssertEqual(counting([a, b]), [aws.id: uuid(7)])
         XCTAssertEqual(counting([b, a]), [aws.id: uuid(7)])
+    }
+
+    func testTagBudgetsNeverCount() {
+        var engineering = budget(1, "Engineering", on: aws, .monthly, amount: "80.00")
+        engineering.tagFilters = [TagFilter(key: "Department", values: ["engineering"])]
+        XCTAssertFalse(engineering.isConnectionWide)
+        XCTAssertEqual(counting([engineering]), [:])
+        XCTAssertEqual(counting([engineering, budget(2, "Yearly", on: aws, .yearly, amount: "1200.00")]), [aws.id: uuid(2)])
     }
 
     func testServiceScopedBudgetsNeverCount() {

@@ -13,18 +13,22 @@ final class ReportCSVTests: XCTestCase {
 
     func report() -> MonthlyReport {
         let c = Self.evil
+        var tagged = budget(62, "Tagged", on: c, .monthly, amount: "50.00")
+        tagged.tagFilters = [TagFilter(key: "=Dept", values: ["eng", "R&D, EU"])]
         var monthly: [MonthlyServiceCost] = []
         for (id, _, now, before) in Self.services {
             monthly.append(monthCost("2025-06", c, id, now))
             if before != "0" { monthly.append(monthCost("2025-05", c, id, before)) }
         }
         let explanation = Explanation(budgetId: uuid(60), text: "Caused by a, b\nand \"c\"", authorEmail: nil, updatedAt: at("2025-07-01T00:00:00Z"))
-        return MonthlyReportBuilder(
+        var builder = MonthlyReportBuilder(
             organizationId: Org.id, month: firstOf("2025-06"), now: at("2025-07-10T00:00:00Z"), connections: [c],
             serviceNames: Dictionary(uniqueKeysWithValues: Self.services.map { ($0.0, $0.1) }),
             budgets: [budget(60, "=HYPERLINK(\"http://x\",\"y\")", on: c, .monthly, amount: "120.00"),
-                      budget(61, "-S3 only", on: c, .monthly, amount: "10.00", services: [uuid(54)])],
-            monthly: monthly, daily: [], asOf: nil, explanations: [uuid(60): explanation]).build()
+                      budget(61, "-S3 only", on: c, .monthly, amount: "10.00", services: [uuid(54)]), tagged],
+            monthly: monthly, daily: [], asOf: nil, explanations: [uuid(60): explanation])
+        builder.taggedBudgetCosts = [tagged.id: Cents(rounding: dec("45.00"))]
+        return builder.build()
     }
 
     func testTheServicesFileHasAHeaderAndGuardsFormulas() {
@@ -45,10 +49,12 @@ final class ReportCSVTests: XCTestCase {
     func testTheBudgetsFile() {
         let expected = [
             "Month,Currency,Budget,Connection,Period,Service budget,Counts toward total,Monthly budget,Actual,Variance,Variance %,Direction,"
-                + "Size,Response,Explanation",
-            "2025-06,USD,'-S3 only,\"'=Evil, Inc.\",monthly,yes,no,10.00,5.00,-5.00,-50.00,favorable,large,Reassess budget projections,",
+                + "Size,Response,Explanation,Tag filters",
+            "2025-06,USD,'-S3 only,\"'=Evil, Inc.\",monthly,yes,no,10.00,5.00,-5.00,-50.00,favorable,large,Reassess budget projections,,",
             "2025-06,USD,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'=Evil, Inc.\",monthly,no,yes,120.00,100.00,-20.00,-16.67,favorable,"
-                + "medium,Investigate for sustainability,\"Caused by a, b\nand \"\"c\"\"\"",
+                + "medium,Investigate for sustainability,\"Caused by a, b\nand \"\"c\"\"\",",
+            "2025-06,USD,Tagged,\"'=Evil, Inc.\",monthly,no,no,50.00,45.00,-5.00,-10.00,favorable,medium,Investigate for sustainability,,"
+                + "\"'=Dept: eng, R&D, EU\"",
         ]
         XCTAssertEqual(ReportCSV.budgets(report()), expected.map { $0 + "\r\n" }.joined())
     }

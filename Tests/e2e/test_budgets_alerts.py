@@ -15,6 +15,7 @@ import pytest
 import browser
 from conftest import stack, wait_until
 from database import execute, query
+from focus_files import import_file, month_file, this_month
 from tenants import create_tenant, spec_request
 from webhooks import Receiver, verify
 
@@ -24,11 +25,6 @@ def tenant(client, platform):
     return create_tenant(client, platform, "Alerts")
 
 
-def this_month():
-    today = datetime.datetime.now(datetime.timezone.utc).date()
-    return today.replace(day=1), today
-
-
 def focus(total, service="Amazon EC2"):
     """A FOCUS file for this month's billing period whose daily line items, from the 1st to today,
     add up to `total` exactly."""
@@ -36,22 +32,12 @@ def focus(total, service="Amazon EC2"):
     days = (today - first).days + 1
     cents = int(Decimal(str(total)) * 100)
     share, rest = divmod(cents, days)
-    end = (first + datetime.timedelta(days=32)).replace(day=1)
-    lines = ["BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ServiceName,ServiceCategory,"
-             "ProviderName,ChargeCategory,BilledCost,EffectiveCost,BillingCurrency"]
-    for i in range(days):
-        day = first + datetime.timedelta(days=i)
-        amount = Decimal(share + (rest if i == days - 1 else 0)) / 100
-        lines.append(f"{first}T00:00:00Z,{end}T00:00:00Z,{day}T00:00:00Z,{day + datetime.timedelta(days=1)}T00:00:00Z,"
-                     f"{service},Compute,AWS,Usage,{amount},{amount},USD")
-    return ("\n".join(lines) + "\n").encode()
+    return month_file([(first + datetime.timedelta(days=i), service, Decimal(share + (rest if i == days - 1 else 0)) / 100, None)
+                       for i in range(days)])
 
 
 def import_costs(client, tenant, total, connection=None):
-    r = client.post(f"/api/connections/{connection or tenant.connection_id}/costs?fileName=month.csv", body=focus(total),
-                    headers={"Content-Type": "text/csv"}, token=tenant.admin)
-    assert r.status == 200, r.text
-    return r.json()
+    return import_file(client, tenant, focus(total), connection)
 
 
 def create_budget(client, tenant, name, amount=1000, recipients=None, connection=None, rules=None):

@@ -1,10 +1,12 @@
+import CostData
 public import Foundation
 import Kernel
 public import MariaDB
 public import Tenancy
 
 /// The demo budgets: section 1.2's environment budgets (upper ends of its ranges) with section
-/// 3.2's four alert levels, and one budget of the second organization. Each is written with its
+/// 3.2's four alert levels, the engineering department's share of production selected by its
+/// `Department` tag (section 2.2), and one budget of the second organization. Each is written with its
 /// audit entry and `BudgetCreatedEvent` in one transaction, as the API does; budgets that exist
 /// by name are left alone.
 public enum BudgetsDemo {
@@ -16,6 +18,13 @@ public enum BudgetsDemo {
         ("Airtable API", "Airtable API", 120, .monthly),
         ("Production AWS FY", "Production AWS Account", 4200, .yearly),
     ]
+
+    /// The engineering department's production costs, by the tag every cost carries (section 2.2):
+    /// about 85 % of the account (networking, compute, databases and storage; not monitoring,
+    /// security or the untagged lines). From July 2025, after the issued June report it would
+    /// otherwise join unexplained.
+    static let engineering = (name: "Engineering department", connection: "Production AWS Account", amount: Decimal(320),
+                              start: LocalDate(iso: "2025-07-01")!, tags: [TagFilter(key: "Department", values: ["engineering"])])
 
     /// The framework's recipients by level, flattened: a budget has one list.
     static let recipients = ["engineering@distronation.example", "engineering-managers@distronation.example",
@@ -34,6 +43,13 @@ public enum BudgetsDemo {
                 thresholdRules: [60, 80, 100, 120].map { ThresholdRule.percentage(Decimal($0), of: spec.amount, trigger: .actualSpend) },
                 alertRecipients: recipients)
             return (draft, tenancy.owner)
+        }
+        if let csp = tenancy.connections[engineering.connection] {
+            drafts.append((BudgetDraft(
+                organizationId: tenancy.organization.id, cspConnectionId: csp.id, name: engineering.name, timeRange: .monthly,
+                renewalType: .recurring, budgetType: .fixed, startMonth: engineering.start, amount: engineering.amount, selectedServiceIds: [],
+                thresholdRules: [60, 80, 100, 120].map { ThresholdRule.percentage(Decimal($0), of: engineering.amount, trigger: .actualSpend) },
+                alertRecipients: recipients, tagFilters: engineering.tags), tenancy.owner))
         }
         drafts.append((BudgetDraft(
             organizationId: tenancy.secondOrganization.id, cspConnectionId: tenancy.secondConnection.id, name: "Empire AWS",

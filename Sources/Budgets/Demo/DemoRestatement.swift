@@ -22,7 +22,7 @@ public struct DemoRestatement {
         public let rows: Int
         public let connection: CSPConnection
         public let billingPeriod: LocalDate
-        /// What the budget's services cost in the restated month.
+        /// What the costs the budget watches (its services, its tags) come to in the restated month.
         public let watchedTotal: Decimal
     }
 
@@ -50,11 +50,15 @@ public struct DemoRestatement {
                 providerName: nil, chargeCategory: "Usage", billedCost: 1, effectiveCost: 1, listCost: nil, billingCurrency: csp.currency,
                 resourceId: nil, tags: nil)]
         }
-        // Only the services the budget watches are scaled (all of them when it selects none).
+        // Only the costs the budget watches are scaled: of its services (all when it selects none)
+        // and tagged as its filters say.
         let selected = Set(budget.selectedServices.filter(\.selected).map(\.serviceName))
-        let watched = { (item: CostLineItem) in selected.isEmpty || selected.contains(item.serviceName) }
+        let tags = budget.tagSelection
+        let watched = { (item: CostLineItem) in
+            (selected.isEmpty || selected.contains(item.serviceName)) && (tags.isEmpty || tags.matches(item.tags.flatMap(TagSet.init(json:))))
+        }
         let watchedTotal = items.filter(watched).reduce(Decimal(0)) { $0 + $1.billedCost }
-        guard watchedTotal > 0 else { throw DemoError("the services of \"\(name)\" cost nothing in the billing month of \(month)") }
+        guard watchedTotal > 0 else { throw DemoError("the costs \"\(name)\" watches come to nothing in the billing month of \(month)") }
         // The period may reach back before this month (a yearly budget): those months stay as they are.
         let periodSpend = try BudgetSpend.figures(of: [budget], on: today, connection)[budget.id]?.billed ?? 0
         let target = (budget.amount * percent / 100).rounded(2)

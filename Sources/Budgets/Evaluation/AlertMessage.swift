@@ -1,3 +1,4 @@
+import CostData
 import Kernel
 import Foundation
 import Templating
@@ -34,6 +35,8 @@ struct AlertMessage {
             "budgetName": .string(budget.name),
             "organizationName": .string(budget.organizationName),
             "connectionName": .string(budget.cspConnectionName),
+            // Only the costs with these tags count: the reader must know which.
+            "tags": budget.tagFilters.isEmpty ? .bool(false) : .string(budget.tagFilters.label),
             "level": .string(level),
             "thresholdAmount": .string(money(state.rule.amount)),
             "trigger": .string(state.rule.triggerType.label.lowercased()),

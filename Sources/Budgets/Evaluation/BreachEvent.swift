@@ -32,6 +32,8 @@ enum BreachEvent {
                 "cspConnectionId": .string(budget.cspConnectionId.lowercasedString),
                 "amount": number(budget.amount),
                 "currency": .string(budget.currency),
+                // Its figures count only these tags' costs (empty: all of its services').
+                "tagFilters": BudgetEncoding.tagFilters(budget.tagFilters),
             ]),
             "metrics": .object([
                 "currentSpend": number(metrics.currentSpend),

@@ -1,3 +1,4 @@
+public import CostData
 public import Foundation
 public import Kernel
 
@@ -20,6 +21,8 @@ public struct Budget: Sendable, Equatable {
     public var startMonth: LocalDate
     public var amount: Decimal
     public var selectedServices: [SelectedService]
+    /// The tags its costs must carry besides its services (keys AND, values OR); empty for any.
+    public var tagFilters: [TagFilter]
     public var thresholdRules: [ThresholdRule]
     public var alertRecipients: [AlertRecipient]
     public var createdAt: Date
@@ -36,7 +39,7 @@ public struct Budget: Sendable, Equatable {
         currency: String, name: String, timeRange: TimeRange, renewalType: RenewalType, budgetType: BudgetType,
         startMonth: LocalDate, amount: Decimal, selectedServices: [SelectedService], thresholdRules: [ThresholdRule],
         alertRecipients: [AlertRecipient], createdAt: Date, updatedAt: Date, createdBy: UUID?, updatedBy: UUID?, version: Int,
-        deletedAt: Date? = nil
+        deletedAt: Date? = nil, tagFilters: [TagFilter] = []
     ) {
         self.id = id
         self.organizationId = organizationId
@@ -51,6 +54,7 @@ public struct Budget: Sendable, Equatable {
         self.startMonth = startMonth
         self.amount = amount
         self.selectedServices = selectedServices
+        self.tagFilters = tagFilters
         self.thresholdRules = thresholdRules
         self.alertRecipients = alertRecipients
         self.createdAt = createdAt
@@ -67,7 +71,7 @@ public struct Budget: Sendable, Equatable {
             organizationId: organizationId, cspConnectionId: cspConnectionId, name: name, timeRange: timeRange,
             renewalType: renewalType, budgetType: budgetType, startMonth: startMonth, amount: amount,
             selectedServiceIds: selectedServices.map(\.id), thresholdRules: thresholdRules,
-            alertRecipients: alertRecipients.map(\.email))
+            alertRecipients: alertRecipients.map(\.email), tagFilters: tagFilters)
     }
 }
 
@@ -108,11 +112,12 @@ public struct BudgetDraft: Sendable, Equatable {
     public var selectedServiceIds: [UUID]
     public var thresholdRules: [ThresholdRule]
     public var alertRecipients: [String]
+    public var tagFilters: [TagFilter]
 
     public init(
         organizationId: UUID, cspConnectionId: UUID, name: String, timeRange: TimeRange, renewalType: RenewalType,
         budgetType: BudgetType, startMonth: LocalDate, amount: Decimal, selectedServiceIds: [UUID],
-        thresholdRules: [ThresholdRule], alertRecipients: [String]
+        thresholdRules: [ThresholdRule], alertRecipients: [String], tagFilters: [TagFilter] = []
     ) {
         self.organizationId = organizationId
         self.cspConnectionId = cspConnectionId
@@ -125,5 +130,6 @@ public struct BudgetDraft: Sendable, Equatable {
         self.selectedServiceIds = selectedServiceIds
         self.thresholdRules = thresholdRules
         self.alertRecipients = alertRecipients
+        self.tagFilters = tagFilters
     }
 }

@@ -1,3 +1,4 @@
+import CostData
 public import Foundation
 public import JSON
 import Kernel
@@ -36,6 +37,7 @@ public enum BudgetEncoding {
         object["selectedServices"] = .array(b.selectedServices.map {
             .object(["id": .string($0.id.lowercasedString), "serviceName": .string($0.serviceName), "selected": .bool($0.selected)])
         })
+        object["tagFilters"] = tagFilters(b.tagFilters)
         object["thresholdRules"] = .array(b.thresholdRules.enumerated().map { index, rule in
             var json: JSONObject = [
                 "id": .string(rule.id?.lowercasedString ?? ""),
@@ -58,6 +60,11 @@ public enum BudgetEncoding {
         object["version"] = .number(JSONNumber(b.version))
         if m != nil { object["lastEvaluatedAt"] = lastEvaluatedAt.map { .string(UTCTimestamp.iso8601($0)) } ?? .null }
         return .object(object)
+    }
+
+    /// `[{"key": "Department", "values": ["engineering"]}]`, as written: the shape a request sends.
+    static func tagFilters(_ filters: [TagFilter]) -> JSONValue {
+        .array(filters.map { .object(["key": .string($0.key), "values": .array($0.values.map(JSONValue.string))]) })
     }
 
     static func number(_ value: Decimal) -> JSONValue { .number(JSONNumber(decimal: value)) }

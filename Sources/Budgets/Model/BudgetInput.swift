@@ -1,3 +1,4 @@
+import CostData
 import Kernel
 
 /// A budget as a person or a client typed it, before any checking: every value is still text.
@@ -16,11 +17,13 @@ public struct BudgetInput: Sendable, Equatable {
     public var selectedServiceIds: [String]?
     public var thresholdRules: [RuleInput]?
     public var alertRecipients: [String]?
+    public var tagFilters: [TagFilterInput]?
 
     public init(
         organizationId: String? = nil, cspConnectionId: String? = nil, name: String? = nil, timeRange: String? = nil,
         renewalType: String? = nil, budgetType: String? = nil, startMonth: String? = nil, amount: String? = nil,
-        selectedServiceIds: [String]? = nil, thresholdRules: [RuleInput]? = nil, alertRecipients: [String]? = nil
+        selectedServiceIds: [String]? = nil, thresholdRules: [RuleInput]? = nil, alertRecipients: [String]? = nil,
+        tagFilters: [TagFilterInput]? = nil
     ) {
         self.organizationId = organizationId
         self.cspConnectionId = cspConnectionId
@@ -33,6 +36,18 @@ public struct BudgetInput: Sendable, Equatable {
         self.selectedServiceIds = selectedServiceIds
         self.thresholdRules = thresholdRules
         self.alertRecipients = alertRecipients
+        self.tagFilters = tagFilters
+    }
+
+    /// One tag filter as typed: a key and the values it may have.
+    public struct TagFilterInput: Sendable, Equatable {
+        public var key: String?
+        public var values: [String]?
+
+        public init(key: String? = nil, values: [String]? = nil) {
+            self.key = key
+            self.values = values
+        }
     }
 
     /// One threshold rule as typed.
@@ -68,7 +83,8 @@ extension BudgetInput {
                     ? RuleInput(percentage: $0.percentage.plainText, triggerType: $0.triggerType.rawValue)
                     : RuleInput(amount: $0.amount.plainText, triggerType: $0.triggerType.rawValue)
             },
-            alertRecipients: draft.alertRecipients)
+            alertRecipients: draft.alertRecipients,
+            tagFilters: draft.tagFilters.map { TagFilterInput(key: $0.key, values: $0.values) })
     }
 
     /// `self` with every field that `changes` gives replaced (a PUT body or a submitted edit form).
@@ -85,6 +101,7 @@ extension BudgetInput {
         if let v = changes.selectedServiceIds { merged.selectedServiceIds = v }
         if let v = changes.thresholdRules { merged.thresholdRules = v }
         if let v = changes.alertRecipients { merged.alertRecipients = v }
+        if let v = changes.tagFilters { merged.tagFilters = v }
         return merged
     }
 }

@@ -36,6 +36,7 @@ public struct BudgetValidator: Sendable {
         let serviceIds = self.serviceIds(input.selectedServiceIds, &errors)
         let rules = self.rules(input.thresholdRules ?? [], budgetAmount: amount, &errors)
         let recipients = self.recipients(input.alertRecipients ?? [], &errors)
+        let tagFilters = self.tagFilters(input.tagFilters, &errors)
 
         let all = alreadyInvalid + errors.list
         guard all.isEmpty, let organizationId, let cspConnectionId, let name, let timeRange, let renewalType,
@@ -44,11 +45,11 @@ public struct BudgetValidator: Sendable {
         return BudgetDraft(
             organizationId: organizationId, cspConnectionId: cspConnectionId, name: name, timeRange: timeRange,
             renewalType: renewalType, budgetType: budgetType, startMonth: startMonth, amount: amount,
-            selectedServiceIds: serviceIds, thresholdRules: rules, alertRecipients: recipients)
+            selectedServiceIds: serviceIds, thresholdRules: rules, alertRecipients: recipients, tagFilters: tagFilters)
     }
 
-    /// Checks an edit: the fields `changes` gives replace those of `current`; a given rule or
-    /// recipient list replaces the whole list; rules not given follow a new amount.
+    /// Checks an edit: the fields `changes` gives replace those of `current`; a given rule,
+    /// recipient or tag filter list replaces the whole list; rules not given follow a new amount.
     /// - Throws: `DomainError` `.invalid` listing every problem.
     public func validate(changes: BudgetInput, to current: BudgetDraft, alreadyInvalid: [FieldError] = []) throws(DomainError) -> BudgetDraft {
         var extra: [FieldError] = []

@@ -3,8 +3,8 @@ public import Kernel
 
 /// The budget list's totals, written so that they cannot mislead: per currency and period kind
 /// (a yearly amount is not a month's), of the connection-wide budgets only, one per connection
-/// (the oldest), since a service budget lies inside its connection's and a second budget on the
-/// same connection and period would count its spend twice. What is left out is counted, not hidden.
+/// (the oldest), since a service or tag budget lies inside its connection's and a second budget on
+/// the same connection and period would count its spend twice. What is left out is counted, not hidden.
 public struct PeriodTotal: Sendable, Equatable {
     public let currency: String
     public let timeRange: TimeRange
@@ -13,7 +13,7 @@ public struct PeriodTotal: Sendable, Equatable {
     public var allocated: Decimal = 0
     /// Billed spend of each added budget's current period.
     public var spend: Decimal = 0
-    /// Budgets of this currency and period kind left out: service-scoped, or a second on the same connection.
+    /// Budgets of this currency and period kind left out: scoped by service or tag, or a second on the same connection.
     public var notAdded = 0
 
     public static func totals(of budgets: [(budget: Budget, spend: Decimal)]) -> [PeriodTotal] {
@@ -25,7 +25,7 @@ public struct PeriodTotal: Sendable, Equatable {
             let key = "\(budget.currency)|\(budget.timeRange.rawValue)"
             var total = totals[key] ?? PeriodTotal(currency: budget.currency, timeRange: budget.timeRange)
             let connectionKey = key + "|\(budget.cspConnectionId.uuidString)"
-            if budget.selectedServices.isEmpty, !counted.contains(connectionKey) {
+            if budget.selectedServices.isEmpty, budget.tagFilters.isEmpty, !counted.contains(connectionKey) {
                 counted.insert(connectionKey)
                 total.budgets += 1
                 total.allocated += budget.amount

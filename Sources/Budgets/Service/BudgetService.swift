@@ -138,7 +138,7 @@ public struct BudgetService {
         let view = try get(id, for: principal)
         let period = view.metrics.period
         let byDay = try SpendReader.dailySpend(connectionId: view.budget.cspConnectionId, serviceIds: view.budget.selectedServiceIds,
-                                               in: period, db: connection)
+                                               tags: view.budget.tagSelection, in: period, db: connection)
         return (view, SpendSeries(granularity: granularity, period: period, amount: view.budget.amount, spendByDay: byDay, today: today))
     }
 
@@ -154,7 +154,7 @@ public struct BudgetService {
         let periods = PeriodHistory.periods(startMonth: b.startMonth, timeRange: b.timeRange, today: today)
         var spend = MonthlySpend()
         if let oldest = periods.last, let newest = periods.first {
-            spend = try SpendReader.monthlySpend(from: oldest.start, to: newest.endExclusive, connectionIds: [b.cspConnectionId], in: connection)
+            spend = try BudgetSpend.monthly(of: b, from: oldest.start, to: newest.endExclusive, connection)
         }
         return PeriodHistory(amount: b.amount, rules: b.thresholdRules, startMonth: b.startMonth, timeRange: b.timeRange,
                              connectionId: b.cspConnectionId, serviceIds: b.selectedServiceIds, spend: spend, today: today)

@@ -1,10 +1,11 @@
+import CostData
 import Foundation
 import JSON
 import Kernel
 import MariaDB
 import Persistence
 
-/// A budget row's `rules`, `recipients` and `services` columns: JSON arrays built by MariaDB
+/// A budget row's `rules`, `recipients`, `services` and `tag_filters` columns: JSON arrays built by MariaDB
 /// (`JSON_ARRAYAGG`, in the relations' order), every value a string so that amounts and ids arrive
 /// exactly as stored. A column that does not parse, or an object without a field, is a
 /// `StorageError` naming the column: never a budget with fewer rules than it has.
@@ -12,6 +13,7 @@ struct BudgetRelationsJSON {
     let rules: [ThresholdRule]
     let recipients: [AlertRecipient]
     let services: [SelectedService]
+    let tagFilters: [TagFilter]
 
     init(row: Row) throws(StorageError) {
         rules = try Self.objects(row, "rules") { object in
@@ -29,6 +31,25 @@ struct BudgetRelationsJSON {
             guard let id = object.uuid("id"), let name = object.text("serviceName"), let selected = object.text("selected") else { return nil }
             return SelectedService(id: id, serviceName: name, selected: selected == "true")
         }
+        tagFilters = try Self.objects(row, "tag_filters") { object in
+            guard let key = object.text("key"), let values = object["values"].flatMap(Self.strings) else { return nil }
+            return TagFilter(key: key, values: values)
+        }
+    }
+
+    /// One `t_budget_tag_filters` row, its values a JSON array of strings.
+    static func tagFilter(key: String, values text: String) throws(StorageError) -> TagFilter {
+        guard let values = (try? JSONParser.parse(text)).flatMap(strings) else {
+            throw StorageError.unexpectedValue(column: "tag_values", value: text)
+        }
+        return TagFilter(key: key, values: values)
+    }
+
+    /// An array of strings, or `nil` for anything else (an empty array included: a filter has values).
+    private static func strings(_ json: JSONValue) -> [String]? {
+        guard let items = json.arrayValue, !items.isEmpty else { return nil }
+        let strings = items.compactMap(\.stringValue)
+        return strings.count == items.count ? strings : nil
     }
 
     /// The column's array, each object decoded; NULL (no related rows) is an empty array.

@@ -1,4 +1,6 @@
+import CostData
 import Foundation
+import JSON
 import Kernel
 import MariaDB
 import Persistence
@@ -21,6 +23,7 @@ extension BudgetStore {
         try replaceRules(of: id, with: draft.thresholdRules, keeping: [], in: tx)
         try replaceRecipients(of: id, with: draft.alertRecipients, keeping: [], in: tx)
         try replaceServices(of: id, with: draft.selectedServiceIds, in: tx)
+        try insertTagFilters(of: id, draft.tagFilters, in: tx)
         return id
     }
 
@@ -42,6 +45,10 @@ extension BudgetStore {
         if draft.selectedServiceIds != current.selectedServices.map(\.id) {
             try tx.execute("DELETE FROM t_budget_services_selection WHERE budget_id = \(current.id)")
             try replaceServices(of: current.id, with: draft.selectedServiceIds, in: tx)
+        }
+        if draft.tagFilters != current.tagFilters {
+            try tx.execute("DELETE FROM t_budget_tag_filters WHERE budget_id = \(current.id)")
+            try insertTagFilters(of: current.id, draft.tagFilters, in: tx)
         }
     }
 
@@ -114,6 +121,16 @@ extension BudgetStore {
         guard !serviceIds.isEmpty else { return }
         let rows = serviceIds.map { [UUID().sqlValue, budgetId.sqlValue, $0.sqlValue, SQLValue.int(1)] }
         try tx.execute(.insert(into: "t_budget_services_selection", columns: ["id", "budget_id", "service_id", "selected"], rows: rows))
+    }
+
+    private static func insertTagFilters(of budgetId: UUID, _ filters: [TagFilter], in tx: Transaction) throws {
+        guard !filters.isEmpty else { return }
+        let rows = filters.enumerated().map { position, filter in
+            [budgetId.sqlValue, .int(Int64(position)), .text(filter.key), .text(filter.normalizedKey),
+             .text(JSONValue.array(filter.values.map(JSONValue.string)).serialized)]
+        }
+        try tx.execute(.insert(into: "t_budget_tag_filters", columns: ["budget_id", "position", "tag_key", "key_normalized", "tag_values"],
+                               rows: rows))
     }
 
     static func nameTaken(_ name: String) -> DomainError {

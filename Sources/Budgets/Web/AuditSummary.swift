@@ -31,6 +31,10 @@ enum AuditSummary {
         let oldServices = services(before)
         let newServices = services(after)
         if oldServices != newServices { lines.append("services: \(list(oldServices, empty: "all")) → \(list(newServices, empty: "all"))") }
+        let oldTags = tags(before)
+        let newTags = tags(after)
+        if oldTags != newTags { lines.append("tags: \(oldTags.isEmpty ? "any" : oldTags.joined(separator: "; ")) → "
+                                             + (newTags.isEmpty ? "any" : newTags.joined(separator: "; "))) }
         return lines
     }
 
@@ -73,6 +77,13 @@ enum AuditSummary {
 
     private static func services(_ snapshot: JSONValue) -> [String] {
         (snapshot["selectedServices"]?.arrayValue ?? []).filter { $0["selected"] != .bool(false) }.compactMap { $0["serviceName"]?.stringValue }
+    }
+
+    /// `Department: engineering, product` per filter; snapshots from before tag filters have none.
+    private static func tags(_ snapshot: JSONValue) -> [String] {
+        (snapshot["tagFilters"]?.arrayValue ?? []).map { filter in
+            "\(text(filter["key"])): " + (filter["values"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", ")
+        }
     }
 
     private static func list(_ items: [String], empty: String = "none") -> String { items.isEmpty ? empty : items.joined(separator: ", ") }

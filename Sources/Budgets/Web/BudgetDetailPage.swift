@@ -132,6 +132,7 @@ struct BudgetShow: Page {
             }),
             "recipients": .list(b.alertRecipients.map { .string($0.email) }),
             "services": .list(b.selectedServices.map { .string($0.serviceName) }),
+            "tagFilters": .list(b.tagFilters.map { .string($0.label) }),
         ]
     }
 }

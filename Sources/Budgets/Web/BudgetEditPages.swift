@@ -162,6 +162,7 @@ struct BudgetForm: Page {
                         .compactMap { $0 }.joined(separator: " / ") + " (\($0.trigger))")
                 }),
                 "recipients": .string(attempted.recipients),
+                "tags": .list(attempted.tags.filter { !$0.isBlank }.map { .string("\($0.key): \($0.values)") }),
             ]
         }
         return .object(context)

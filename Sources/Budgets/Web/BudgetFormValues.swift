@@ -1,3 +1,4 @@
+import CostData
 import HTTPKit
 import Kernel
 import Foundation
@@ -11,6 +12,13 @@ struct BudgetFormValues {
         var isBlank: Bool { percentage.trimmingWhitespaceAndNewlines().isEmpty && amount.trimmingWhitespaceAndNewlines().isEmpty }
     }
 
+    /// One tag filter row: a key, and its values separated by commas (`TagValuesText`).
+    struct TagRow {
+        var key = ""
+        var values = ""
+        var isBlank: Bool { key.trimmingWhitespaceAndNewlines().isEmpty && values.trimmingWhitespaceAndNewlines().isEmpty }
+    }
+
     var name = ""
     var connectionId = ""
     var timeRange = TimeRange.monthly.rawValue
@@ -20,6 +28,7 @@ struct BudgetFormValues {
     var startMonth = ""
     var amount = ""
     var serviceIds: Set<String> = []
+    var tags: [TagRow] = []
     var rules: [RuleRow] = []
     var recipients = ""
     /// The version the edit started from (optimistic locking).
@@ -27,6 +36,8 @@ struct BudgetFormValues {
 
     /// Blank rule rows shown below the filled ones, for adding rules without script.
     static let spareRules = 2
+    /// Blank tag filter rows shown below the filled ones (at least two rows in all).
+    static let spareTags = 1
 
     /// A new budget: this month, monthly, and the governance framework's four alert levels.
     static func new(today: LocalDate) -> BudgetFormValues {
@@ -45,6 +56,7 @@ struct BudgetFormValues {
         startMonth = String(budget.startMonth.iso.prefix(7))
         amount = budget.amount.plainText
         serviceIds = Set(budget.selectedServices.map(\.id.lowercasedString))
+        tags = budget.tagFilters.map { TagRow(key: $0.key, values: TagValuesText.join($0.values)) }
         rules = budget.thresholdRules.map { rule in
             rule.basis == .percentage
                 ? RuleRow(percentage: rule.percentage.plainText, amount: "", trigger: rule.triggerType.rawValue)
@@ -79,8 +91,20 @@ struct BudgetFormValues {
               last.amount.trimmingCharacters(in: .whitespaces).isEmpty {
             rules.removeLast()
         }
+        let keys = form.all("tagKey")
+        let values = form.all("tagValues")
+        // As for rules: enough rows to show "at most 10" with what was typed, never a page per posted row.
+        let tagCount = min(max(keys.count, values.count), 2 * BudgetValidator.maximumTagFilters)
+        tags = (0..<tagCount).map { i in TagRow(key: i < keys.count ? keys[i] : "", values: i < values.count ? values[i] : "") }
+        while tags.last?.isBlank == true { tags.removeLast() }
         recipients = form["alertRecipients"] ?? ""
         version = form["version"] ?? ""
+    }
+
+    /// The tag filters for the validator, blank rows left out, and the form row each came from.
+    var tagInputs: (inputs: [BudgetInput.TagFilterInput], rows: [Int]) {
+        let filled = tags.enumerated().filter { !$0.element.isBlank }
+        return (filled.map { BudgetInput.TagFilterInput(key: $0.element.key, values: TagValuesText.split($0.element.values)) }, filled.map(\.offset))
     }
 
     /// The input for the shared validator, and for each rule it contains, the form row it came from
@@ -115,7 +139,8 @@ struct BudgetFormValues {
             selectedServiceIds: serviceIds.filter { servicesOfConnection.contains($0) }.sorted(),
             thresholdRules: rules,
             alertRecipients: recipients.split(whereSeparator: { $0.isNewline || $0 == "," })  // browsers send CRLF, one Character
-                .map { String($0).trimmingWhitespaceAndNewlines() }.filter { !$0.isEmpty })
+                .map { String($0).trimmingWhitespaceAndNewlines() }.filter { !$0.isEmpty },
+            tagFilters: tagInputs.inputs)
         return (input, ruleRows, typeErrors)
     }
 

@@ -42,6 +42,15 @@ struct BudgetFormView {
                 "rowError": error("rule-\(row)"),
             ]
         }
+        let tagCount = max(values.tags.count + BudgetFormValues.spareTags, 2)
+        let tags: [TemplateValue] = (0..<tagCount).map { row in
+            let tag = row < values.tags.count ? values.tags[row] : BudgetFormValues.TagRow()
+            return [
+                "row": .string(String(row)), "number": .string(String(row + 1)),
+                "key": .string(tag.key), "values": .string(tag.values),
+                "keyError": error("tag-\(row)-key"), "valuesError": error("tag-\(row)-values"),
+            ]
+        }
         return [
             "errorSummary": .list(summary),
             "hasErrors": .bool(!errors.isEmpty),
@@ -73,11 +82,28 @@ struct BudgetFormView {
                 ]
             }),
             "servicesError": error("services"),
+            "tags": .list(tags),
+            "tagsError": error("tags"),
             "rules": .list(rules),
             "rulesError": error("rules"),
             "recipients": ["value": .string(values.recipients), "error": error("alertRecipients")],
             "generalError": error("general"),
         ]
+    }
+
+    /// `tagFilters[1].values[2]` → the values field of the form row that filter came from, "Tag filter 2 value 3".
+    private func tagField(for path: String) -> (String, String) {
+        let inner = path.dropFirst("tagFilters[".count)
+        let index = Int(inner.prefix { $0.isNumber }) ?? 0
+        let rows = values.tagInputs.rows
+        let row = index < rows.count ? rows[index] : index
+        let rest = inner.drop { $0 != "]" }.dropFirst()
+        let label = "Tag filter \(row + 1)"
+        if rest.hasPrefix(".key") { return ("tag-\(row)-key", "\(label) key") }
+        if rest.hasPrefix(".values["), let value = Int(rest.dropFirst(".values[".count).prefix { $0.isNumber }) {
+            return ("tag-\(row)-values", "\(label) value \(value + 1)")
+        }
+        return ("tag-\(row)-values", "\(label) values")
     }
 
     /// The form field (its element id) and a label for a validator's field path.
@@ -100,6 +126,7 @@ struct BudgetFormView {
             return ("alertRecipients", "Recipient \(index + 1)")
         }
         if path.hasPrefix("selectedServiceIds") { return ("services", "Service selection") }
+        if path.hasPrefix("tagFilters[") { return tagField(for: path) }
         switch path {
         case "name": return ("name", "Name")
         case "cspConnectionId": return ("cspConnectionId", "Connection")
@@ -109,6 +136,7 @@ struct BudgetFormView {
         case "startMonth": return ("startMonth", "Start month")
         case "amount": return ("amount", "Amount")
         case "thresholdRules": return ("rules", "Thresholds")
+        case "tagFilters": return ("tags", "Tag filters")
         case "alertRecipients": return ("alertRecipients", "Recipients")
         default: return ("general", path)
         }

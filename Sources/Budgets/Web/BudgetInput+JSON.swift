@@ -5,9 +5,10 @@ import Web
 extension BudgetInput {
     static let createFields: Set<String> = [
         "organizationId", "cspConnectionId", "name", "timeRange", "renewalType", "startMonth", "budgetType", "amount",
-        "selectedServiceIds", "thresholdRules", "alertRecipients",
+        "selectedServiceIds", "thresholdRules", "alertRecipients", "tagFilters",
     ]
     static let ruleFields: Set<String> = ["percentage", "amount", "triggerType"]
+    static let tagFilterFields: Set<String> = ["key", "values"]
 
     /// Reads a create or update body (the spec's field names); type mismatches and unknown fields
     /// come back as field errors, to be reported together with the validator's.
@@ -31,6 +32,15 @@ extension BudgetInput {
                 reader.rejectUnknown(ruleFields)
                 let parsed = RuleInput(percentage: reader.number("percentage"), amount: reader.number("amount"),
                                        triggerType: reader.string("triggerType"))
+                fields.absorb(reader)
+                return parsed
+            }
+        }
+        if let filters = fields.objectArray("tagFilters") {
+            input.tagFilters = filters.enumerated().map { i, filter in
+                var reader = JSONFields(filter, prefix: "tagFilters[\(i)]")
+                reader.rejectUnknown(tagFilterFields)
+                let parsed = TagFilterInput(key: reader.string("key"), values: reader.stringArray("values"))
                 fields.absorb(reader)
                 return parsed
             }

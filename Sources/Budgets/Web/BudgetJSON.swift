@@ -24,6 +24,7 @@ enum BudgetJSON {
             "timeRange": .string(b.timeRange.rawValue),
             "cspConnectionId": .string(b.cspConnectionId.lowercasedString),
             "cspConnectionName": .string(b.cspConnectionName),
+            "tagFilters": BudgetEncoding.tagFilters(b.tagFilters),
             "alertCount": .number(JSONNumber(b.alertRecipients.count)),
             "thresholdCount": .number(JSONNumber(b.thresholdRules.count)),
             "nextThresholdPercentage": m.nextThresholdPercentage.map(number) ?? .null,

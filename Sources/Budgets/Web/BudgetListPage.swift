@@ -1,3 +1,4 @@
+import CostData
 import Foundation
 import HTTPKit
 import Kernel
@@ -102,6 +103,7 @@ struct BudgetIndex: Page {
             "id": .string(b.id.lowercasedString),
             "name": .string(b.name),
             "connectionName": .string(b.cspConnectionName),
+            "tags": b.tagFilters.isEmpty ? .bool(false) : .string(b.tagFilters.label),
             "timeRange": .string(b.timeRange.label),
             "period": .string(DateFormat.period(m.period)),
             "amount": .string(MoneyFormat.amount(b.amount, currency: b.currency)),

@@ -30,8 +30,10 @@ public struct MonthlySpend: Sendable {
 
     public init() {}
 
+    /// Adds to what the connection's service already has in the month (a tag read gives several rows for one).
     mutating func add(connection: UUID, month: Int, service: UUID, billed: Int128, effective: Int128) {
-        buckets[Key(connection: connection, month: month), default: [:]][service] = (billed, effective)
+        let current = buckets[Key(connection: connection, month: month)]?[service] ?? (0, 0)
+        buckets[Key(connection: connection, month: month), default: [:]][service] = (current.billed + billed, current.effective + effective)
     }
 
     /// The figures of one connection's months in `period`, of the given services (all when empty).

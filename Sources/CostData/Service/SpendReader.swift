@@ -11,10 +11,22 @@ public enum SpendReader {
         try SpendStore.monthly(from: start, to: end, connectionIds: connectionIds, in: db)
     }
 
-    /// Billed spend per day of a period, of one connection's services (all when `serviceIds` is empty).
-    public static func dailySpend(connectionId: UUID, serviceIds: [UUID], in period: BudgetPeriod,
+    /// The months from `start` up to (not including) `end` of the costs each selection picks (see
+    /// `TagSelection`), on that selection's connections: one query for all of them, from the rollups
+    /// by tag set. Line items without tags are in no selection.
+    public static func monthlySpend(from start: LocalDate, to end: LocalDate, selections: [TagSelection: Set<UUID>],
+                                    in db: any SQLReading) throws -> [TagSelection: MonthlySpend] {
+        try TaggedSpendStore.monthly(from: start, to: end, selections: selections, in: db)
+    }
+
+    /// Billed spend per day of a period, of one connection's services (all when `serviceIds` is
+    /// empty) and, when `tags` selects any, only of the costs it picks.
+    public static func dailySpend(connectionId: UUID, serviceIds: [UUID], tags: TagSelection = TagSelection([]), in period: BudgetPeriod,
                                   db: any SQLReading) throws -> [LocalDate: Decimal] {
-        try SpendStore.daily(connectionId: connectionId, serviceIds: serviceIds, in: period, db: db)
+        if !tags.isEmpty {
+            return try TaggedSpendStore.daily(connectionId: connectionId, serviceIds: serviceIds, selection: tags, in: period, db: db)
+        }
+        return try SpendStore.daily(connectionId: connectionId, serviceIds: serviceIds, in: period, db: db)
     }
 
     public static func lineItems(connectionId: UUID, billingPeriodStart: LocalDate, in db: any SQLReading) throws -> [CostLineItem] {

@@ -1,4 +1,5 @@
 public import Allocation
+public import CostData
 public import Foundation
 public import Kernel
 
@@ -58,6 +59,7 @@ public struct MonthlyReport: Sendable, Equatable {
         public let connectionId: UUID
         public let connectionName: String
         public let timeRange: TimeRange
+        /// It watches some of its connection's services.
         public let serviceScoped: Bool
         public let monthlyBudget: Cents
         public let actual: Cents
@@ -65,6 +67,8 @@ public struct MonthlyReport: Sendable, Equatable {
         /// Part of the organization's budget (see `OrganizationBudget`).
         public let countsTowardTotal: Bool
         public let explanation: Explanation?
+        /// The tags its costs must carry; empty for any.
+        public var tagFilters: [TagFilter] = []
     }
 
     public struct ConnectionLine: Sendable, Equatable {

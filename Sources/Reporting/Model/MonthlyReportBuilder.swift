@@ -22,6 +22,9 @@ public struct MonthlyReportBuilder: Sendable {
     public var explanations: [UUID: Explanation]
     /// The organization's first day with cost: a run rate never counts days before it as days without cost.
     public var firstCostDay: LocalDate?
+    /// The month's cost of each budget that selects by tags (the service lines cannot say which of
+    /// their costs it selects); a tag budget missing here cost nothing.
+    public var taggedBudgetCosts: [UUID: Cents] = [:]
 
     public init(organizationId: UUID, month: LocalDate, now: Date, connections: [ReportConnection], serviceNames: [UUID: String],
                 budgets: [ReportBudget], monthly: [MonthlyServiceCost], daily: [DailyConnectionCost], asOf: Date?,
@@ -84,12 +87,13 @@ public struct MonthlyReportBuilder: Sendable {
         let budgetLines = budgets.sorted { ($0.connectionName, $0.name, $0.id.uuidString) < ($1.connectionName, $1.name, $1.id.uuidString) }
             .map { budget in
                 let share = budget.monthlyShare(of: month) ?? .zero
-                let actual = cost(month, connection: budget.connectionId, services: budget.serviceIds)
+                let actual = budget.tagFilters.isEmpty
+                    ? cost(month, connection: budget.connectionId, services: budget.serviceIds) : taggedBudgetCosts[budget.id] ?? .zero
                 return MonthlyReport.BudgetLine(
                     budgetId: budget.id, name: budget.name, connectionId: budget.connectionId, connectionName: budget.connectionName,
-                    timeRange: budget.timeRange, serviceScoped: !budget.isConnectionWide, monthlyBudget: share, actual: actual,
+                    timeRange: budget.timeRange, serviceScoped: !budget.serviceIds.isEmpty, monthlyBudget: share, actual: actual,
                     variance: Variance(actual: actual, budget: share), countsTowardTotal: counting[budget.connectionId]?.id == budget.id,
-                    explanation: explanations[budget.id])
+                    explanation: explanations[budget.id], tagFilters: budget.tagFilters)
             }
 
         let connectionCosts = connections.map { (connection: $0, cost: cost(month, connection: $0.id), previous: cost(previous, connection: $0.id)) }

@@ -1,3 +1,4 @@
+public import CostData
 public import Foundation
 public import Kernel
 
@@ -13,11 +14,13 @@ public struct ReportBudget: Sendable, Equatable {
     public var amount: Decimal
     /// The services it watches; empty for the whole connection.
     public var serviceIds: [UUID]
+    /// The tags its costs must carry (keys AND, values OR); empty for any.
+    public var tagFilters: [TagFilter]
     public var createdAt: Date
     public var deletedAt: Date?
 
     public init(id: UUID, name: String, connectionId: UUID, connectionName: String, currency: String, timeRange: TimeRange,
-                startMonth: LocalDate, amount: Decimal, serviceIds: [UUID], createdAt: Date, deletedAt: Date?) {
+                startMonth: LocalDate, amount: Decimal, serviceIds: [UUID], createdAt: Date, deletedAt: Date?, tagFilters: [TagFilter] = []) {
         self.id = id
         self.name = name
         self.connectionId = connectionId
@@ -27,12 +30,13 @@ public struct ReportBudget: Sendable, Equatable {
         self.startMonth = startMonth
         self.amount = amount
         self.serviceIds = serviceIds
+        self.tagFilters = tagFilters
         self.createdAt = createdAt
         self.deletedAt = deletedAt
     }
 
-    /// Watches the whole connection.
-    public var isConnectionWide: Bool { serviceIds.isEmpty }
+    /// Watches the whole connection: no service selected, no tag filter.
+    public var isConnectionWide: Bool { serviceIds.isEmpty && tagFilters.isEmpty }
 
     /// From its start month on, while it is live: one deleted during `month` still takes part in
     /// it, one deleted before it does not.
@@ -56,8 +60,8 @@ public struct ReportBudget: Sendable, Equatable {
 /// Which budgets make up the organization's monthly budget.
 public enum OrganizationBudget {
     /// For each connection, its connection-wide budget with the shortest period (monthly before
-    /// quarterly before yearly; ties: the oldest) among those taking part in `month`. Service-scoped
-    /// budgets never count: they overlap the connection-wide one.
+    /// quarterly before yearly; ties: the oldest) among those taking part in `month`. Budgets of some
+    /// services or tags never count: they overlap the connection-wide one.
     public static func counting(_ budgets: [ReportBudget], in month: LocalDate) -> [UUID: ReportBudget] {
         var chosen: [UUID: ReportBudget] = [:]
         for budget in budgets where budget.isConnectionWide && budget.takesPart(in: month) {
@@ -85,7 +89,7 @@ public enum OrganizationBudget {
     /// The rule in one sentence, for the page.
     public static let rule = """
         The organization's budget is, for each connection, its connection-wide budget with the shortest period \
-        (monthly, then quarterly, then yearly; the oldest first), counted by its monthly share; service budgets are \
-        shown with their own variance but not added, and cost on connections without a budget is unbudgeted.
+        (monthly, then quarterly, then yearly; the oldest first), counted by its monthly share; budgets of some services \
+        or tags are shown with their own variance but not added, and cost on connections without a budget is unbudgeted.
         """
 }

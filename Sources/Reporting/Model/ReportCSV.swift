@@ -1,3 +1,4 @@
+import CostData
 import CSVStream
 import Foundation
 import Kernel
@@ -23,7 +24,7 @@ public enum ReportCSV {
     public static func budgets(_ report: MonthlyReport) -> String {
         var csv = CSVWriter(guardsFormulas: true)
         csv.append(["Month", "Currency", "Budget", "Connection", "Period", "Service budget", "Counts toward total", "Monthly budget", "Actual",
-                    "Variance", "Variance %", "Direction", "Size", "Response", "Explanation"])
+                    "Variance", "Variance %", "Direction", "Size", "Response", "Explanation", "Tag filters"])
         for section in report.currencies {
             for line in section.budgets {
                 csv.append([
@@ -32,6 +33,7 @@ public enum ReportCSV {
                     .number(line.monthlyBudget.plainText), .number(line.actual.plainText), .number(line.variance.amount.plainText),
                     percent(line.variance.percentage), .text(line.variance.direction.rawValue), .text(line.variance.size.rawValue),
                     .text(line.variance.response), line.explanation.map { .text($0.text) } ?? .empty,
+                    line.tagFilters.isEmpty ? .empty : .text(line.tagFilters.label),
                 ])
             }
         }

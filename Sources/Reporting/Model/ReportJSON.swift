@@ -1,4 +1,5 @@
 import Allocation
+import CostData
 import Foundation
 public import JSON
 public import Kernel
@@ -69,6 +70,7 @@ public enum ReportJSON {
             "connectionName": .string(b.connectionName),
             "timeRange": .string(b.timeRange.rawValue),
             "serviceScoped": .bool(b.serviceScoped),
+            "tagFilters": .array(b.tagFilters.map { ["key": .string($0.key), "values": .array($0.values.map(JSONValue.string))] }),
             "monthlyBudget": money(b.monthlyBudget),
             "actual": money(b.actual),
             "variance": variance(b.variance),

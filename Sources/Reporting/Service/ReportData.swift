@@ -42,15 +42,17 @@ struct ReportData {
         let window = MonthlyReportBuilder.runRateWindow(of: month, now: now)
         let dailyFrom = min(window.from, month)
         let explanations = try ExplanationStore.list(organizationId: organizationId, month: month, in: db)
+        let budgets = try budgets(liveOnOrAfter: month.startOfDay)
         var builder = MonthlyReportBuilder(
             organizationId: organizationId, month: month, now: now, connections: connections, serviceNames: try serviceNames(connections),
-            budgets: try budgets(liveOnOrAfter: month.startOfDay),
+            budgets: budgets,
             monthly: try SpendReader.monthlyServiceTotals(connectionIds: ids, from: MonthlyReportBuilder.historyStart(of: month), to: end, in: db),
             daily: try SpendReader.dailyTotals(connectionIds: ids, from: dailyFrom, to: max(end, window.to), in: db),
             asOf: try SpendReader.newestCharges(connectionIds: ids, from: month, before: end, in: db).values.max(),
             explanations: explanations
         )
         builder.firstCostDay = try SpendReader.firstCostDay(connectionIds: ids, in: db)
+        builder.taggedBudgetCosts = try taggedCosts(of: budgets, in: month)
         var report = builder.build()
         report.allocations = try DimensionService.chargebacks(organizationId: organizationId, month: month, in: db)
         return report
@@ -99,10 +101,31 @@ struct ReportData {
     }
 }
 
+extension ReportData {
+    /// The month's billed cost of each budget that selects by tags, which the service lines cannot
+    /// give: one query for all of them (`SpendReader`'s rollups by tag set), rounded to the cent once.
+    func taggedCosts(of budgets: [ReportBudget], in month: LocalDate) throws -> [UUID: Cents] {
+        let tagged = budgets.filter { !$0.tagFilters.isEmpty }
+        guard !tagged.isEmpty else { return [:] }
+        var selections: [TagSelection: Set<UUID>] = [:]
+        for budget in tagged { selections[TagSelection(budget.tagFilters), default: []].insert(budget.connectionId) }
+        let spend = try SpendReader.monthlySpend(from: month, to: month.adding(months: 1), selections: selections, in: db)
+        let period = BudgetPeriod(start: month, end: month.adding(months: 1).adding(days: -1))
+        var costs: [UUID: Cents] = [:]
+        for budget in tagged {
+            let figures = spend[TagSelection(budget.tagFilters)]?
+                .figures(connectionId: budget.connectionId, serviceIds: budget.serviceIds, in: period)
+            costs[budget.id] = Cents(rounding: figures?.billed ?? 0)
+        }
+        return costs
+    }
+}
+
 extension ReportBudget {
     init(_ budget: Budget) {
         self.init(id: budget.id, name: budget.name, connectionId: budget.cspConnectionId, connectionName: budget.cspConnectionName,
                   currency: budget.currency, timeRange: budget.timeRange, startMonth: budget.startMonth, amount: budget.amount,
-                  serviceIds: budget.selectedServices.filter(\.selected).map(\.id), createdAt: budget.createdAt, deletedAt: budget.deletedAt)
+                  serviceIds: budget.selectedServices.filter(\.selected).map(\.id), createdAt: budget.createdAt, deletedAt: budget.deletedAt,
+                  tagFilters: budget.tagFilters)
     }
 }

@@ -1,4 +1,5 @@
 import Allocation
+import CostData
 import Foundation
 import Kernel
 import Templating
@@ -115,6 +116,7 @@ struct MonthlyReportView: Page {
         return [
             "id": .string(line.budgetId.lowercasedString), "name": .string(line.name), "connection": .string(line.connectionName),
             "timeRange": .string(line.timeRange.rawValue), "serviceScoped": .bool(line.serviceScoped),
+            "tagFilters": line.tagFilters.isEmpty ? .bool(false) : .string(line.tagFilters.label),
             "countsTowardTotal": .bool(line.countsTowardTotal),
             "monthlyBudget": .string(ReportFormat.money(line.monthlyBudget, currency)), "actual": .string(ReportFormat.money(line.actual, currency)),
             "variance": variance(line.variance, currency),

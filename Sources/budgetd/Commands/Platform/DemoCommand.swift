@@ -78,8 +78,8 @@ struct DemoCommand: ParsableCommand {
                     try Data(result.csv.utf8).write(to: URL(fileURLWithPath: out))
                 }
                 FileHandle.standardError.write(Data("""
-                    \(result.rows) line items of \(result.connection.name), billing month \(result.billingPeriod.iso); the budget's services \
-                    now cost \(MoneyFormat.grouped(result.watchedTotal, fractionDigits: 2)) this month. Import them with:
+                    \(result.rows) line items of \(result.connection.name), billing month \(result.billingPeriod.iso); what the budget counts \
+                    (its services and tags) now comes to \(MoneyFormat.grouped(result.watchedTotal, fractionDigits: 2)) this month. Import them with:
                       scripts/budgetd import-costs --connection \(result.connection.id.lowercasedString) \(out == "-" ? "FILE" : out)
 
                     """.utf8))
