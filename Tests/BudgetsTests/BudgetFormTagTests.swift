@@ -15,9 +15,10 @@ struct BudgetFormTagTests {
         #expect(TagValuesText.split(#""R&D, Europe", ops"#) == ["R&D, Europe", "ops"])
         #expect(TagValuesText.split(#"say "hi", "a ""quoted"" one""#) == [#"say "hi""#, #"a "quoted" one"#])
         for values in [["engineering"], ["R&D, Europe", "ops"], [#""quoted""#, "plain"], ["a,b,c", #"x"y"#]] {
-            #expect(TagValuesText.split(TagValuesText.join(values)) == values, "\(values)")
+            #expect(TagValuesText.split(TagFilter(key: "Team", values: values).valuesText) == values, "\(values)")
         }
-        #expect(TagValuesText.join(["engineering", "product"]) == "engineering, product")
+        #expect(TagFilter(key: "Team", values: ["engineering", "product"]).valuesText == "engineering, product")
+        #expect(TagFilter(key: "Team", values: ["R&D, Europe", "ops"]).label == #"Team: "R&D, Europe", ops"#)
     }
 
     @Test("rows as posted: blank rows are dropped, each filter knows the row it came from, typed text is kept")
@@ -38,6 +39,10 @@ struct BudgetFormTagTests {
         let summary = view.context["errorSummary"]?.listValue ?? []
         #expect(summary.first?["anchor"]?.stringValue == "tag-2-values")
         #expect(summary.first?["text"]?.stringValue == "Tag filter 3 values must list at least one value")
+        let repeated = BudgetFormView(values: values, errors: [FieldError("tagFilters[1].key", "is the same key as tagFilters[0].key (…)")],
+                                      ruleRows: [], connections: [], services: [:], triggerTypes: [])
+        #expect(repeated.context["errorSummary"]?.listValue?.first?["text"]?.stringValue
+            == "Tag filter 3 key is the same key as tag filter 2 (…)", "the other filter named by its row, not its API path")
     }
 
     @Test("an edit shows the budget's filters as typed text, two rows at least")
@@ -45,7 +50,7 @@ struct BudgetFormTagTests {
         var values = BudgetFormValues()
         #expect(BudgetFormView(values: values, errors: [], ruleRows: [], connections: [], services: [:], triggerTypes: [])
             .context["tags"]?.listValue?.count == 2)
-        values.tags = [.init(key: "Department", values: TagValuesText.join(["R&D, Europe", "ops"]))]
+        values.tags = [.init(key: "Department", values: TagFilter(key: "Department", values: ["R&D, Europe", "ops"]).valuesText)]
         #expect(values.tagInputs.inputs == [.init(key: "Department", values: ["R&D, Europe", "ops"])])
     }
 }

@@ -54,7 +54,7 @@ final class ReportCSVTests: XCTestCase {
             "2025-06,USD,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'=Evil, Inc.\",monthly,no,yes,120.00,100.00,-20.00,-16.67,favorable,"
                 + "medium,Investigate for sustainability,\"Caused by a, b\nand \"\"c\"\"\",",
             "2025-06,USD,Tagged,\"'=Evil, Inc.\",monthly,no,no,50.00,45.00,-5.00,-10.00,favorable,medium,Investigate for sustainability,,"
-                + "\"'=Dept: eng, R&D, EU\"",
+                + "\"'=Dept: eng, \"\"R&D, EU\"\"\"",
         ]
         XCTAssertEqual(ReportCSV.budgets(report()), expected.map { $0 + "\r\n" }.joined())
     }

@@ -56,7 +56,7 @@ struct BudgetFormValues {
         startMonth = String(budget.startMonth.iso.prefix(7))
         amount = budget.amount.plainText
         serviceIds = Set(budget.selectedServices.map(\.id.lowercasedString))
-        tags = budget.tagFilters.map { TagRow(key: $0.key, values: TagValuesText.join($0.values)) }
+        tags = budget.tagFilters.map { TagRow(key: $0.key, values: $0.valuesText) }
         rules = budget.thresholdRules.map { rule in
             rule.basis == .percentage
                 ? RuleRow(percentage: rule.percentage.plainText, amount: "", trigger: rule.triggerType.rawValue)

@@ -19,8 +19,9 @@ struct BudgetFormView {
         var summary: [TemplateValue] = []
         for error in errors {
             let (field, label) = formField(for: error.field)
-            byField[field, default: []].append(error.message)
-            summary.append(["anchor": .string(field), "text": .string("\(label) \(error.message)")])
+            let message = readable(error.message)
+            byField[field, default: []].append(message)
+            summary.append(["anchor": .string(field), "text": .string("\(label) \(message)")])
         }
         func error(_ field: String) -> TemplateValue {
             byField[field].map { .string($0.joined(separator: "; ")) } ?? .null
@@ -89,6 +90,15 @@ struct BudgetFormView {
             "recipients": ["value": .string(values.recipients), "error": error("alertRecipients")],
             "generalError": error("general"),
         ]
+    }
+
+    /// A message that names another filter by its API path (`tagFilters[0].key`) names it by its
+    /// row instead, as a person filling in the form knows it.
+    private func readable(_ message: String) -> String {
+        guard let range = message.range(of: #"tagFilters\[[0-9]+\]\.key"#, options: .regularExpression),
+              let index = Int(message[range].dropFirst("tagFilters[".count).prefix { $0.isNumber }) else { return message }
+        let rows = values.tagInputs.rows
+        return message.replacingCharacters(in: range, with: "tag filter \((index < rows.count ? rows[index] : index) + 1)")
     }
 
     /// `tagFilters[1].values[2]` → the values field of the form row that filter came from, "Tag filter 2 value 3".

@@ -1,10 +1,9 @@
 import Foundation
 import Kernel
 
-/// A tag filter's values in one text field, separated by commas as people write lists
-/// (`engineering, product`). A value that holds a comma or starts with a quote is written in double
-/// quotes, a quote inside doubled (`"R&D, Europe", ops`), as spreadsheets write CSV cells, so a
-/// filter set through the API comes back from the edit form unchanged.
+/// A tag filter's values in one text field, as `TagFilter.valuesText` writes them: separated by
+/// commas, a value that holds a comma or starts with a quote in double quotes (`"R&D, Europe", ops`),
+/// so a filter set through the API comes back from the edit form unchanged.
 enum TagValuesText {
     /// The values in the field; blank ones are left out, the rest trimmed (the validator judges them).
     static func split(_ text: String) -> [String] {
@@ -38,12 +37,5 @@ enum TagValuesText {
         }
         values.append(current)
         return values.map { $0.trimmingWhitespaceAndNewlines() }.filter { !$0.isEmpty }
-    }
-
-    /// The field's text for `values`: what `split` reads back as the same values.
-    static func join(_ values: [String]) -> String {
-        values.map { value in
-            value.contains(",") || value.hasPrefix("\"") ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
-        }.joined(separator: ", ")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Kernel
 
 /// One tag that spend is selected by: the line items whose tag `key` has one of `values` (a budget's
@@ -22,7 +23,17 @@ public struct TagFilter: Sendable, Hashable {
     public var normalizedValues: [String] { Array(Set(values.map(TagFilter.matchable))).sorted() }
 
     /// `Department: engineering, product`, as the pages and reports write it.
-    public var label: String { "\(key): \(values.joined(separator: ", "))" }
+    public var label: String { "\(key): \(valuesText)" }
+
+    /// The values separated by commas as people write lists; a value that holds a comma or starts
+    /// with a quote is in double quotes, a quote inside doubled (`"R&D, Europe", ops`), as
+    /// spreadsheets write CSV cells, so the text says exactly which values there are (the budget
+    /// form reads it back).
+    public var valuesText: String {
+        values.map { value in
+            value.contains(",") || value.hasPrefix("\"") ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        }.joined(separator: ", ")
+    }
 
     /// A value as stored for matching.
     static func matchable(_ value: String) -> String {
