@@ -78,6 +78,14 @@ public struct StatementService {
         return statement
     }
 
+    /// The statement a dispute was raised against.
+    public func statement(ofDispute id: UUID, for principal: Principal) throws -> IssuedStatement {
+        guard let statementId = try StatementStore.statementId(ofDispute: id, organizationId: try principal.requireOrganization(), in: db) else {
+            throw DomainError.notFound("Dispute")
+        }
+        return try statement(statementId, for: principal)
+    }
+
     /// The KPIs over the latest version of every statement of the last twelve months.
     public func kpis(for principal: Principal) throws -> ChargebackKPIs {
         let organizationId = try principal.requireOrganization()

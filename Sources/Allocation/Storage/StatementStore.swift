@@ -92,6 +92,12 @@ enum StatementStore {
             """).first.map(dispute)
     }
 
+    /// The statement a dispute of the organization belongs to.
+    static func statementId(ofDispute id: UUID, organizationId: UUID, in db: any SQLReading) throws -> UUID? {
+        try db.query("SELECT statement_id FROM allocation_disputes WHERE id = \(id) AND organization_id = \(organizationId)").first?
+            .uuid("statement_id")
+    }
+
     static func resolve(_ id: UUID, status: IssuedStatement.DisputeStatus, resolution: String, adjustmentTo: String?, adjustment: Cents?,
                         by email: String, at now: Date, in tx: Transaction) throws {
         try tx.execute("""

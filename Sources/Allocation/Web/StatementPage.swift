@@ -137,10 +137,7 @@ struct StatementPage {
                 return PageRenderer.redirect("/allocation/statements/\(dispute.statementId.lowercasedString)", notice: .disputeResolved,
                                              secure: request.isSecure)
             } catch let error as DomainError where error.code == .invalid {
-                guard let statement = try service.statements(for: form.principal).first(where: { $0.disputes.contains { $0.id == id } }) else {
-                    throw error
-                }
-                var view = try view(try service.statement(statement.id, for: form.principal), page: form.page)
+                var view = try view(try service.statement(ofDispute: id, for: form.principal), page: form.page)
                 view.failure = ("resolve-\(id.lowercasedString)", fields, error.fieldErrors)
                 return try routes.renderer.render(view, request: request, session: form.session, status: .badRequest)
             }
